@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <limits.h>
+
+#include "alg/alg.h"
+#include "alg/evp/evp.h"
+
+/* see alg/evp/evp.h */
+EVP_CIPHER *ualg_evp_cipher_fetch(const char *name)
+{
+	OSSL_LIB_CTX *ctx = ualg_ossl_ctx();
+
+	return ctx ? EVP_CIPHER_fetch(ctx, name, NULL) : NULL;
+}
+
+/* see alg/evp/evp.h */
+EVP_MD *ualg_evp_md_fetch(const char *name)
+{
+	OSSL_LIB_CTX *ctx = ualg_ossl_ctx();
+
+	return ctx ? EVP_MD_fetch(ctx, name, NULL) : NULL;
+}
+
+/* see alg/evp/evp.h */
+EVP_MAC *ualg_evp_mac_fetch(const char *name)
+{
+	OSSL_LIB_CTX *ctx = ualg_ossl_ctx();
+
+	return ctx ? EVP_MAC_fetch(ctx, name, NULL) : NULL;
+}
+
+/* see alg/evp/evp.h */
+int ualg_evp_cipher_key(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *evp, const uint8_t *key,
+			size_t keylen, int enc)
+{
+	if (keylen > INT_MAX)
+		return -EINVAL;
+	if (!EVP_CipherInit_ex2(ctx, evp, NULL, NULL, enc, NULL))
+		return -EINVAL;
+	if ((size_t)EVP_CIPHER_CTX_get_key_length(ctx) != keylen &&
+	    !EVP_CIPHER_CTX_set_key_length(ctx, (int)keylen))
+		return -EINVAL;
+	if (!EVP_CipherInit_ex2(ctx, NULL, key, NULL, enc, NULL))
+		return -EINVAL;
+	EVP_CIPHER_CTX_set_padding(ctx, 0);
+	return 0;
+}
+
+/* see alg/evp/evp.h */
+int ualg_evp_update(EVP_CIPHER_CTX *ctx, uint8_t *dst, const uint8_t *src, size_t len)
+{
+	while (len) {
+		int n = len > (1u << 30) ? 1 << 30 : (int)len, out = 0;
+
+		if (!EVP_CipherUpdate(ctx, dst, &out, src, n) || out != n)
+			return -EINVAL;
+		dst += n;
+		src += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
