@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Install what the tests need (Debian 12), build, and run every suite:
+# once with the normal build, once more built with ASan+UBSan.
+# Usage: tests/run.sh            (as root, or with sudo available)
+# Env:   UALG_SKIP_INSTALL=1     don't touch apt
+#        UALG_SUITES="unit sock" run only these suites
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=$PWD
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_deps() {
+	export DEBIAN_FRONTEND=noninteractive
+	# deb-src entries derived from the existing sources (apt-get source for client suites)
+	local src=/etc/apt/sources.list.d/debian.sources
+	if [ -f "$src" ] && ! grep -q '^Types:.*deb-src' "$src"; then
+		sed 's/^Types: deb$/Types: deb-src/' "$src" | as_root tee /etc/apt/sources.list.d/ualg-deb-src.sources >/dev/null
+	elif [ -f /etc/apt/sources.list ] && ! grep -q '^deb-src' /etc/apt/sources.list; then
+		sed -n 's/^deb /deb-src /p' /etc/apt/sources.list | as_root tee /etc/apt/sources.list.d/ualg-deb-src.list >/dev/null
+	fi
+	as_root apt-get update -qq
+	as_root apt-get install -y -qq --no-install-recommends \
+		meson ninja-build pkg-config gcc libc6-dev libssl-dev openssl libjson-c-dev \
+		python3 kcapi-tools libpython3.11-testsuite python3.11 dpkg-dev make xxd \
+		>/dev/null
+}
+
+[ "${UALG_SKIP_INSTALL:-}" = 1 ] || install_deps
+
+suites=()
+for s in ${UALG_SUITES:-}; do suites+=(--suite "$s"); done
+
+status=0
+echo "== build (debugoptimized) =="
+rm -rf build-test
+meson setup build-test >/dev/null
+ninja -C build-test -j2
+case " ${UALG_SUITES:-clients} " in
+*" clients "*)
+	echo "== client programs from Debian source packages =="
+	tests/clients/build-ell.sh "$top/build-test/clients" || echo "ell could not be built: its test will skip"
+	;;
+esac
+echo "== tests =="
+meson test -C build-test --print-errorlogs --num-processes 2 "${suites[@]}" || status=1
+
+echo "== build (address,undefined sanitizers) =="
+rm -rf build-asan
+meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+ninja -C build-asan -j2
+echo "== tests under sanitizers (the project's own suites) =="
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+san_suites=()
+for s in ${UALG_SUITES:-unit vectors sock}; do
+	case $s in unit | vectors | sock | oracle) san_suites+=(--suite "$s") ;; esac
+done
+if [ ${#san_suites[@]} -gt 0 ]; then
+	meson test -C build-asan --print-errorlogs --num-processes 2 "${san_suites[@]}" || status=1
+fi
+exit $status
