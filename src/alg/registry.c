@@ -50,10 +50,15 @@ static const struct ualg_template *const tmpl_families[UALG_TYPE__MAX] = {
 	[UALG_TYPE_AEAD] = ualg_aead_templates,
 };
 
+/* set while this thread runs registry_init: families may resolve children then */
+static __thread bool registering;
+
 static void registry_init(void)
 {
+	registering = true;
 	for (size_t i = 0; i < ARRAY_SIZE(leaf_families); i++)
 		leaf_families[i]();
+	registering = false;
 }
 
 static struct ualg_alg *find_driver_locked(const char *driver)
@@ -206,7 +211,8 @@ static int resolve(enum ualg_type type, const char *name, unsigned int depth,
 /* see alg/alg.h */
 int ualg_alg_lookup_child(enum ualg_type type, const char *name, const struct ualg_alg **ret)
 {
-	(void)pthread_once(&reg_once, registry_init);
+	if (!registering)
+		(void)pthread_once(&reg_once, registry_init);
 	if ((unsigned int)type >= UALG_TYPE__MAX)
 		return -ENOENT;
 	return resolve(type, name, 0, ret);

@@ -1,13 +1,654 @@
 /* SPDX-License-Identifier: MIT */
-/* hash leaves over OpenSSL: one row per algorithm (placeholder until the family lands). */
+/*
+ * Hash leaves over OpenSSL: digests (EVP_MD), direct MAC leaves for the
+ * common keyed cases (EVP_MAC HMAC per digest, CMAC over AES), and the
+ * kernel's poly1305 shash over EVP_MAC POLY1305. One row per
+ * digest; one generic implementation serves every row, another every MAC.
+ * A row whose EVP algorithm the private context lacks (MD4 and WHIRLPOOL
+ * need the legacy provider) is not registered.
+ *
+ * Implementation Notes
+ *
+ * - The EVP_MD of each row is fetched once at registration and kept for the
+ *   life of the process (md_cache[]).
+ * - A descriptor holds one EVP_MD_CTX or EVP_MAC_CTX pointer. The API wipes
+ *   descriptor contexts between streams, so to keep allocation out of the
+ *   hot path each tfm keeps one spare context: init takes it (or allocates
+ *   when another descriptor holds it), destroy gives it back. The slot is an
+ *   atomic exchange, so descriptors of one tfm may run in several threads.
+ * - MAC tfms keep a keyed EVP_MAC_CTX made at setkey; a spare is restarted
+ *   with EVP_MAC_init(ctx, NULL, 0, NULL), which both HMAC (inner/outer
+ *   precomputed states) and CMAC (subkeys) support without rekeying. Spares
+ *   carry the key generation they were made under and are dropped after a
+ *   new setkey.
+ * - wp384/wp256 are WHIRLPOOL truncated to 48/32 bytes, as the kernel's
+ *   wp512.c does.
+ * - OpenSSL 3.0 re-creates the provider context on every EVP_DigestInit_ex2
+ *   and on the EVP_MAC restart (one small allocation per stream for a
+ *   digest, two for HMAC); the EVP_*_CTX objects themselves are reused.
+ * - Our own hashes (alg/sw/) are registered from here too.
+ *
+ * Constant time: as OpenSSL's implementation of each digest.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/params.h>
+
 #include "alg/alg.h"
+#include "alg/evp/evp.h"
+#include "core/cleanup.h"
+#include "core/ct.h"
+#include "alg/sw/hash.h"
+
+struct md_row {
+	const char *name; /* cra_name; driver is "<name>-ualg" */
+	const char *evp;  /* EVP_MD name */
+	unsigned int digestsize, blocksize;
+	unsigned int statesize; /* the kernel's export size for the digest */
+	bool hmac;		/* also a direct "hmac(<name>)" leaf over EVP_MAC HMAC */
+};
+
+static const struct md_row md_table[] = {
+	{ "md4", "MD4", 16, 64, 88, false },
+	{ "md5", "MD5", 16, 64, 88, true },
+	{ "sha1", "SHA1", 20, 64, 96, true },
+	{ "sha224", "SHA2-224", 28, 64, 104, true },
+	{ "sha256", "SHA2-256", 32, 64, 104, true },
+	{ "sha384", "SHA2-384", 48, 128, 208, true },
+	{ "sha512", "SHA2-512", 64, 128, 208, true },
+	{ "sha3-224", "SHA3-224", 28, 144, 360, true },
+	{ "sha3-256", "SHA3-256", 32, 136, 360, true },
+	{ "sha3-384", "SHA3-384", 48, 104, 360, true },
+	{ "sha3-512", "SHA3-512", 64, 72, 360, true },
+	{ "sm3", "SM3", 32, 64, 108, true },
+	{ "rmd160", "RIPEMD160", 20, 64, 92, true },
+	{ "wp512", "WHIRLPOOL", 64, 64, 168, false },
+	{ "wp384", "WHIRLPOOL", 48, 64, 168, false },
+	{ "wp256", "WHIRLPOOL", 32, 64, 168, false },
+};
+
+/* fetched once at registration; never freed (algorithms live until exit) */
+static EVP_MD *md_cache[ARRAY_SIZE(md_table)];
+
+static const EVP_MD *row_md(const struct md_row *row)
+{
+	return md_cache[row - md_table];
+}
+
+/* ---- spare-context slot shared by the digest and MAC leaves */
+
+static void *spare_take(void **slot)
+{
+	return __atomic_exchange_n(slot, NULL, __ATOMIC_ACQ_REL);
+}
+
+/* true when ctx was parked in the empty slot */
+static bool spare_put(void **slot, void *ctx)
+{
+	void *expected = NULL;
+
+	return __atomic_compare_exchange_n(slot, &expected, ctx, false, __ATOMIC_ACQ_REL,
+					   __ATOMIC_ACQUIRE);
+}
+
+/* ---- digests */
+
+struct md_tfm {
+	void *spare; /* EVP_MD_CTX */
+};
+
+struct md_desc {
+	EVP_MD_CTX *ctx;
+};
+
+static void md_exit_tfm(struct ualg_tfm *tfm)
+{
+	struct md_tfm *t = ualg_tfm_ctx(tfm);
+
+	/* EVP_MD_CTX_free cleanses the digest state */
+	EVP_MD_CTX_free(spare_take(&t->spare));
+}
+
+static EVP_MD_CTX *md_ctx_get(struct ualg_tfm *tfm)
+{
+	struct md_tfm *t = ualg_tfm_ctx(tfm);
+	EVP_MD_CTX *ctx = spare_take(&t->spare);
+
+	return ctx ? ctx : EVP_MD_CTX_new();
+}
+
+static int md_init(struct ualg_hash_desc *desc)
+{
+	const struct md_row *row = desc->tfm->alg->data;
+	struct md_desc *d = ualg_hash_desc_ctx(desc);
+
+	d->ctx = md_ctx_get(desc->tfm);
+	if (!d->ctx)
+		return -ENOMEM;
+	if (!EVP_DigestInit_ex2(d->ctx, row_md(row), NULL)) {
+		EVP_MD_CTX_free(d->ctx);
+		d->ctx = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int md_update(struct ualg_hash_desc *desc, const uint8_t *data, size_t len)
+{
+	struct md_desc *d = ualg_hash_desc_ctx(desc);
+
+	return EVP_DigestUpdate(d->ctx, data, len) ? 0 : -EINVAL;
+}
+
+static int md_final(struct ualg_hash_desc *desc, uint8_t *out)
+{
+	unsigned int ds = desc->tfm->alg->hash.digestsize;
+	struct md_desc *d = ualg_hash_desc_ctx(desc);
+	uint8_t full[EVP_MAX_MD_SIZE];
+	int ok;
+
+	if ((int)ds == EVP_MD_CTX_get_size(d->ctx))
+		return EVP_DigestFinal_ex(d->ctx, out, NULL) ? 0 : -EINVAL;
+	/* truncated variant (wp384, wp256) */
+	ok = EVP_DigestFinal_ex(d->ctx, full, NULL);
+	if (ok)
+		memcpy(out, full, ds);
+	ualg_wipe(full, sizeof(full));
+	return ok ? 0 : -EINVAL;
+}
+
+static int md_copy(struct ualg_hash_desc *dst, const struct ualg_hash_desc *src)
+{
+	const struct md_desc *s = (const struct md_desc *)src->ctx;
+	struct md_desc *d = ualg_hash_desc_ctx(dst);
+
+	d->ctx = md_ctx_get(dst->tfm);
+	if (!d->ctx)
+		return -ENOMEM;
+	if (!EVP_MD_CTX_copy_ex(d->ctx, s->ctx)) {
+		EVP_MD_CTX_free(d->ctx);
+		d->ctx = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void md_destroy(struct ualg_hash_desc *desc)
+{
+	struct md_tfm *t = ualg_tfm_ctx(desc->tfm);
+	struct md_desc *d = ualg_hash_desc_ctx(desc);
+
+	/* a parked context keeps stale state until reused or freed (then cleansed) */
+	if (d->ctx && !spare_put(&t->spare, d->ctx))
+		EVP_MD_CTX_free(d->ctx);
+	d->ctx = NULL;
+}
+
+static const struct ualg_hash_ops md_ops = {
+	.init = md_init,
+	.update = md_update,
+	.final = md_final,
+	.copy = md_copy,
+	.destroy = md_destroy,
+};
+
+/* ---- MACs: HMAC per digest row, CMAC over AES */
+
+struct mac_leaf {
+	EVP_MAC **mac;		/* the fetched EVP_MAC */
+	const struct md_row *md; /* HMAC: the digest */
+	/* fill params for a key of keylen bytes; -EINVAL if the length is refused */
+	int (*params)(const struct mac_leaf *leaf, size_t keylen, OSSL_PARAM *p, char *buf,
+		      size_t bufsize);
+	/* direct leaves only (HMAC leaves take these from the digest row) */
+	const char *name, *driver;
+	unsigned int digestsize, blocksize;
+	const char *probe; /* EVP cipher that must exist */
+};
+
+struct mac_tfm {
+	EVP_MAC_CTX *keyed; /* freshly keyed, never updated: the origin of every stream */
+	void *spare;	    /* EVP_MAC_CTX made under key generation gen */
+	unsigned int gen;
+};
+
+struct mac_desc {
+	EVP_MAC_CTX *ctx;
+	unsigned int gen; /* key generation ctx belongs to */
+};
+
+static EVP_MAC *mac_hmac, *mac_cmac;
+
+static int hmac_params(const struct mac_leaf *leaf, size_t keylen, OSSL_PARAM *p, char *buf,
+		       size_t bufsize)
+{
+	(void)keylen;
+	snprintf(buf, bufsize, "%s", leaf->md->evp);
+	p[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, buf, 0);
+	p[1] = OSSL_PARAM_construct_end();
+	return 0;
+}
+
+static int cmac_aes_params(const struct mac_leaf *leaf, size_t keylen, OSSL_PARAM *p, char *buf,
+			   size_t bufsize)
+{
+	(void)leaf;
+	if (keylen != 16 && keylen != 24 && keylen != 32)
+		return -EINVAL;
+	snprintf(buf, bufsize, "AES-%u-CBC", (unsigned int)keylen * 8);
+	p[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_CIPHER, buf, 0);
+	p[1] = OSSL_PARAM_construct_end();
+	return 0;
+}
+
+/* HMAC leaves, one per digest row with .hmac, filled at registration */
+static struct mac_leaf hmac_leaves[ARRAY_SIZE(md_table)];
+
+static const struct mac_leaf cmac_table[] = {
+	{ &mac_cmac, NULL, cmac_aes_params, "cmac(aes)", "cmac-aes-ualg", 16, 16, "AES-128-CBC" },
+};
+
+static void mac_exit_tfm(struct ualg_tfm *tfm)
+{
+	struct mac_tfm *t = ualg_tfm_ctx(tfm);
+
+	/* EVP_MAC_CTX_free cleanses keys and pads */
+	EVP_MAC_CTX_free(spare_take(&t->spare));
+	EVP_MAC_CTX_free(t->keyed);
+	t->keyed = NULL;
+}
+
+static int mac_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
+{
+	const struct mac_leaf *leaf = tfm->alg->data;
+	struct mac_tfm *t = ualg_tfm_ctx(tfm);
+	static const uint8_t empty[1];
+	OSSL_PARAM params[4];
+	char buf[64];
+	EVP_MAC_CTX *ctx;
+	int r;
+
+	r = leaf->params(leaf, keylen, params, buf, sizeof(buf));
+	if (r < 0)
+		return r;
+	ctx = EVP_MAC_CTX_new(*leaf->mac);
+	if (!ctx)
+		return -ENOMEM;
+	/* a zero-length HMAC key is valid: OpenSSL wants a non-NULL pointer for it */
+	if (!EVP_MAC_init(ctx, keylen ? key : empty, keylen, params)) {
+		EVP_MAC_CTX_free(ctx);
+		return -EINVAL;
+	}
+	EVP_MAC_CTX_free(t->keyed);
+	t->keyed = ctx;
+	__atomic_add_fetch(&t->gen, 1, __ATOMIC_ACQ_REL);
+	EVP_MAC_CTX_free(spare_take(&t->spare));
+	return 0;
+}
+
+static int mac_init(struct ualg_hash_desc *desc)
+{
+	struct mac_tfm *t = ualg_tfm_ctx(desc->tfm);
+	struct mac_desc *d = ualg_hash_desc_ctx(desc);
+
+	d->gen = __atomic_load_n(&t->gen, __ATOMIC_ACQUIRE);
+	d->ctx = spare_take(&t->spare);
+	/* restart: HMAC copies its inner state, CMAC clears its chaining value */
+	if (d->ctx && EVP_MAC_init(d->ctx, NULL, 0, NULL))
+		return 0;
+	EVP_MAC_CTX_free(d->ctx);
+	d->ctx = EVP_MAC_CTX_dup(t->keyed);
+	return d->ctx ? 0 : -ENOMEM;
+}
+
+static int mac_update(struct ualg_hash_desc *desc, const uint8_t *data, size_t len)
+{
+	struct mac_desc *d = ualg_hash_desc_ctx(desc);
+
+	return EVP_MAC_update(d->ctx, data, len) ? 0 : -EINVAL;
+}
+
+static int mac_final(struct ualg_hash_desc *desc, uint8_t *out)
+{
+	unsigned int ds = desc->tfm->alg->hash.digestsize;
+	struct mac_desc *d = ualg_hash_desc_ctx(desc);
+	size_t outl = 0;
+
+	if (!EVP_MAC_final(d->ctx, out, &outl, ds) || outl != ds)
+		return -EINVAL;
+	return 0;
+}
+
+static int mac_copy(struct ualg_hash_desc *dst, const struct ualg_hash_desc *src)
+{
+	const struct mac_desc *s = (const struct mac_desc *)src->ctx;
+	struct mac_desc *d = ualg_hash_desc_ctx(dst);
+
+	d->gen = s->gen;
+	d->ctx = EVP_MAC_CTX_dup(s->ctx);
+	return d->ctx ? 0 : -ENOMEM;
+}
+
+static void mac_destroy(struct ualg_hash_desc *desc)
+{
+	struct mac_tfm *t = ualg_tfm_ctx(desc->tfm);
+	struct mac_desc *d = ualg_hash_desc_ctx(desc);
+
+	/* only a context of the current key may become the spare */
+	if (d->ctx && (d->gen != __atomic_load_n(&t->gen, __ATOMIC_ACQUIRE) ||
+		       !spare_put(&t->spare, d->ctx)))
+		EVP_MAC_CTX_free(d->ctx);
+	d->ctx = NULL;
+}
+
+static const struct ualg_hash_ops mac_ops = {
+	.setkey = mac_setkey,
+	.init = mac_init,
+	.update = mac_update,
+	.final = mac_final,
+	.copy = mac_copy,
+	.destroy = mac_destroy,
+};
+
+/* ---- registration */
+
+
+static struct ualg_alg *hash_alg_new(const char *name, const char *driver, unsigned int ds,
+				     unsigned int bs)
+{
+	struct ualg_alg *alg = calloc(1, sizeof(*alg));
+
+	if (!alg)
+		return NULL;
+	snprintf(alg->name, sizeof(alg->name), "%s", name);
+	snprintf(alg->driver, sizeof(alg->driver), "%s", driver);
+	alg->type = UALG_TYPE_HASH;
+	alg->priority = 300;
+	alg->blocksize = bs;
+	alg->hash.digestsize = ds;
+	return alg;
+}
+
+static void register_or_free(struct ualg_alg *alg)
+{
+	if (alg && ualg_alg_register(alg) < 0)
+		free(alg);
+}
+
+static void register_md(size_t i)
+{
+	const struct md_row *row = &md_table[i];
+	char name[UALG_MAX_ALG_NAME], driver[UALG_MAX_ALG_NAME];
+	struct ualg_alg *alg;
+
+	md_cache[i] = ualg_evp_md_fetch(row->evp);
+	if (!md_cache[i])
+		return; /* not in this libcrypto (or the legacy provider is missing) */
+	snprintf(driver, sizeof(driver), "%s-ualg", row->name);
+	alg = hash_alg_new(row->name, driver, row->digestsize, row->blocksize);
+	if (!alg)
+		return;
+	alg->ctxsize = sizeof(struct md_tfm);
+	alg->exit_tfm = md_exit_tfm;
+	alg->hash.ops = &md_ops;
+	alg->hash.descsize = sizeof(struct md_desc);
+	alg->hash.statesize = row->statesize;
+	alg->data = row;
+	register_or_free(alg);
+
+	if (!row->hmac || !mac_hmac)
+		return;
+	snprintf(name, sizeof(name), "hmac(%s)", row->name);
+	snprintf(driver, sizeof(driver), "hmac-%s-ualg", row->name);
+	alg = hash_alg_new(name, driver, row->digestsize, row->blocksize);
+	if (!alg)
+		return;
+	hmac_leaves[i] = (struct mac_leaf){ .mac = &mac_hmac, .md = row, .params = hmac_params };
+	alg->flags = UALG_F_KEYED;
+	alg->ctxsize = sizeof(struct mac_tfm);
+	alg->exit_tfm = mac_exit_tfm;
+	alg->hash.ops = &mac_ops;
+	alg->hash.descsize = sizeof(struct mac_desc);
+	alg->hash.statesize = 2 * row->statesize;
+	alg->data = &hmac_leaves[i];
+	register_or_free(alg);
+}
+
+static void register_cmac(const struct mac_leaf *leaf)
+{
+	EVP_CIPHER *probe = ualg_evp_cipher_fetch(leaf->probe);
+	struct ualg_alg *alg;
+
+	if (!probe || !*leaf->mac) {
+		EVP_CIPHER_free(probe);
+		return;
+	}
+	EVP_CIPHER_free(probe);
+	alg = hash_alg_new(leaf->name, leaf->driver, leaf->digestsize, leaf->blocksize);
+	if (!alg)
+		return;
+	alg->flags = UALG_F_KEYED;
+	alg->ctxsize = sizeof(struct mac_tfm);
+	alg->exit_tfm = mac_exit_tfm;
+	alg->hash.ops = &mac_ops;
+	alg->hash.descsize = sizeof(struct mac_desc);
+	alg->hash.statesize = 2 * leaf->blocksize;
+	alg->data = leaf;
+	register_or_free(alg);
+}
+
+/*
+ * ---- poly1305 as the kernel's shash: no setkey; the first 32 bytes of the
+ * data are the one-time key (r || s), the rest the message (kernel
+ * crypto/poly1305_generic.c). final before 32 bytes is -ENOKEY.
+ */
+
+struct poly_desc {
+	EVP_MAC_CTX *ctx; /* NULL until the key bytes are in */
+	uint8_t key[32];
+	unsigned int nkey;
+};
+
+static EVP_MAC *mac_poly1305;
+
+static void poly_exit_tfm(struct ualg_tfm *tfm)
+{
+	struct md_tfm *t = ualg_tfm_ctx(tfm);
+
+	EVP_MAC_CTX_free(spare_take(&t->spare));
+}
+
+static int poly_init(struct ualg_hash_desc *desc)
+{
+	struct poly_desc *d = ualg_hash_desc_ctx(desc);
+
+	d->ctx = NULL;
+	d->nkey = 0;
+	return 0;
+}
+
+static int poly_update(struct ualg_hash_desc *desc, const uint8_t *data, size_t len)
+{
+	struct md_tfm *t = ualg_tfm_ctx(desc->tfm);
+	struct poly_desc *d = ualg_hash_desc_ctx(desc);
+
+	if (!d->ctx) {
+		size_t n = sizeof(d->key) - d->nkey < len ? sizeof(d->key) - d->nkey : len;
+
+		memcpy(d->key + d->nkey, data, n);
+		d->nkey += (unsigned int)n;
+		data += n;
+		len -= n;
+		if (d->nkey < sizeof(d->key))
+			return 0;
+		d->ctx = spare_take(&t->spare);
+		if (!d->ctx)
+			d->ctx = EVP_MAC_CTX_new(mac_poly1305);
+		if (!d->ctx)
+			return -ENOMEM;
+		if (!EVP_MAC_init(d->ctx, d->key, sizeof(d->key), NULL))
+			return -EINVAL;
+		ualg_wipe(d->key, sizeof(d->key));
+	}
+	return len && !EVP_MAC_update(d->ctx, data, len) ? -EINVAL : 0;
+}
+
+static int poly_final(struct ualg_hash_desc *desc, uint8_t *out)
+{
+	struct poly_desc *d = ualg_hash_desc_ctx(desc);
+	size_t outl = 0;
+
+	if (!d->ctx)
+		return -ENOKEY;
+	if (!EVP_MAC_final(d->ctx, out, &outl, 16) || outl != 16)
+		return -EINVAL;
+	return 0;
+}
+
+static int poly_copy(struct ualg_hash_desc *dst, const struct ualg_hash_desc *src)
+{
+	const struct poly_desc *s = (const struct poly_desc *)src->ctx;
+	struct poly_desc *d = ualg_hash_desc_ctx(dst);
+
+	*d = *s;
+	if (s->ctx) {
+		d->ctx = EVP_MAC_CTX_dup(s->ctx);
+		if (!d->ctx)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static void poly_destroy(struct ualg_hash_desc *desc)
+{
+	struct md_tfm *t = ualg_tfm_ctx(desc->tfm);
+	struct poly_desc *d = ualg_hash_desc_ctx(desc);
+
+	if (d->ctx && !spare_put(&t->spare, d->ctx))
+		EVP_MAC_CTX_free(d->ctx);
+	d->ctx = NULL;
+}
+
+static const struct ualg_hash_ops poly_ops = {
+	.init = poly_init,
+	.update = poly_update,
+	.final = poly_final,
+	.copy = poly_copy,
+	.destroy = poly_destroy,
+};
+
+static void register_poly1305(void)
+{
+	struct ualg_alg *alg;
+
+	mac_poly1305 = ualg_evp_mac_fetch("POLY1305");
+	if (!mac_poly1305)
+		return;
+	alg = hash_alg_new("poly1305", "poly1305-ualg", 16, 16);
+	if (!alg)
+		return;
+	alg->ctxsize = sizeof(struct md_tfm);
+	alg->exit_tfm = poly_exit_tfm;
+	alg->hash.ops = &poly_ops;
+	alg->hash.descsize = sizeof(struct poly_desc);
+	alg->hash.statesize = sizeof(struct poly_desc);
+	register_or_free(alg);
+}
 
 /* see alg/alg.h */
 void ualg_hash_register(void)
 {
+	mac_hmac = ualg_evp_mac_fetch("HMAC");
+	mac_cmac = ualg_evp_mac_fetch("CMAC");
+	for (size_t i = 0; i < ARRAY_SIZE(md_table); i++)
+		register_md(i);
+	for (size_t i = 0; i < ARRAY_SIZE(cmac_table); i++)
+		register_cmac(&cmac_table[i]);
+	register_poly1305();
+	ualg_sw_hash_register();
 }
 
-/* see alg/alg.h */
+/*
+ * see alg/alg.h. Kernel drivers of 6.1 (/proc/crypto on x86-64) and the
+ * library-backed drivers of 6.14+ ("sha256-lib", "crc32c-lib"...). Targets
+ * are generic names, so the best implementation of ours answers.
+ */
 const struct ualg_alias ualg_hash_aliases[] = {
+	{ "md4-generic", "md4" },
+	{ "md5-generic", "md5" },
+	{ "md5-lib", "md5" },
+	{ "sha1-generic", "sha1" },
+	{ "sha1-ssse3", "sha1" },
+	{ "sha1-avx", "sha1" },
+	{ "sha1-avx2", "sha1" },
+	{ "sha1-ni", "sha1" },
+	{ "sha1-lib", "sha1" },
+	{ "sha224-generic", "sha224" },
+	{ "sha224-ssse3", "sha224" },
+	{ "sha224-avx", "sha224" },
+	{ "sha224-avx2", "sha224" },
+	{ "sha224-ni", "sha224" },
+	{ "sha224-lib", "sha224" },
+	{ "sha256-generic", "sha256" },
+	{ "sha256-ssse3", "sha256" },
+	{ "sha256-avx", "sha256" },
+	{ "sha256-avx2", "sha256" },
+	{ "sha256-ni", "sha256" },
+	{ "sha256-lib", "sha256" },
+	{ "sha384-generic", "sha384" },
+	{ "sha384-ssse3", "sha384" },
+	{ "sha384-avx", "sha384" },
+	{ "sha384-avx2", "sha384" },
+	{ "sha384-lib", "sha384" },
+	{ "sha512-generic", "sha512" },
+	{ "sha512-ssse3", "sha512" },
+	{ "sha512-avx", "sha512" },
+	{ "sha512-avx2", "sha512" },
+	{ "sha512-lib", "sha512" },
+	{ "sha3-224-generic", "sha3-224" },
+	{ "sha3-256-generic", "sha3-256" },
+	{ "sha3-384-generic", "sha3-384" },
+	{ "sha3-512-generic", "sha3-512" },
+	{ "sha3-224-lib", "sha3-224" },
+	{ "sha3-256-lib", "sha3-256" },
+	{ "sha3-384-lib", "sha3-384" },
+	{ "sha3-512-lib", "sha3-512" },
+	{ "sm3-generic", "sm3" },
+	{ "sm3-avx", "sm3" },
+	{ "rmd160-generic", "rmd160" },
+	{ "wp512-generic", "wp512" },
+	{ "wp384-generic", "wp384" },
+	{ "wp256-generic", "wp256" },
+	{ "hmac-md5-lib", "hmac(md5)" },
+	{ "hmac-sha1-lib", "hmac(sha1)" },
+	{ "hmac-sha224-lib", "hmac(sha224)" },
+	{ "hmac-sha256-lib", "hmac(sha256)" },
+	{ "hmac-sha384-lib", "hmac(sha384)" },
+	{ "hmac-sha512-lib", "hmac(sha512)" },
+	{ "blake2b-160-generic", "blake2b-160" },
+	{ "blake2b-256-generic", "blake2b-256" },
+	{ "blake2b-384-generic", "blake2b-384" },
+	{ "blake2b-512-generic", "blake2b-512" },
+	{ "crc32c-generic", "crc32c" },
+	{ "crc32c-intel", "crc32c" },
+	{ "crc32c-lib", "crc32c" },
+	{ "crc32-generic", "crc32" },
+	{ "crc32-pclmul", "crc32" },
+	{ "crc32-lib", "crc32" },
+	{ "crct10dif-generic", "crct10dif" },
+	{ "crct10dif-pclmul", "crct10dif" },
+	{ "crct10dif-lib", "crct10dif" },
+	{ "crc64-rocksoft-generic", "crc64-rocksoft" },
+	{ "michael_mic-generic", "michael_mic" },
+	{ "xxhash64-generic", "xxhash64" },
+	{ "digest_null-generic", "digest_null" },
+	{ "ghash-generic", "ghash" },
+	{ "polyval-generic", "polyval" },
+	{ "polyval-clmulni", "polyval" },
+	{ "poly1305-generic", "poly1305" },
+	{ "poly1305-simd", "poly1305" },
 	{ NULL, NULL },
 };

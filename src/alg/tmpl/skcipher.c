@@ -1,8 +1,79 @@
 /* SPDX-License-Identifier: MIT */
 /* The skcipher templates: one row per template, each implemented in its own file. */
-#include "alg/alg.h"
+#include <stdlib.h>
+#include <string.h>
+
+#include "alg/tmpl/skcipher.h"
+#include "core/ct.h"
 
 /* see alg/alg.h */
 const struct ualg_template ualg_skcipher_templates[] = {
+	{ "ecb", 1, 1, ualg_tmpl_ecb_create },
+	{ "cbc", 1, 1, ualg_tmpl_cbc_create },
+	{ "pcbc", 1, 1, ualg_tmpl_pcbc_create },
+	{ "ctr", 1, 1, ualg_tmpl_ctr_create },
+	{ "xts", 1, 1, ualg_tmpl_xts_create },
+	{ "lrw", 1, 1, ualg_tmpl_lrw_create },
+	{ "cts", 1, 1, ualg_tmpl_cts_create },
+	{ "rfc3686", 1, 1, ualg_tmpl_rfc3686_create },
+	{ "essiv", 2, 2, ualg_tmpl_essiv_create },
 	{ NULL, 0, 0, NULL },
 };
+
+/* see alg/tmpl/skcipher.h */
+int ualg_sk_inst_new(const struct ualg_template *tmpl, const struct ualg_name *name,
+		     enum ualg_type ctype, struct ualg_sk_inst **ret)
+{
+	const struct ualg_alg *child;
+	struct ualg_sk_inst *inst;
+	int r;
+
+	r = ualg_alg_lookup_child(ctype, name->args[0], &child);
+	if (r < 0)
+		return r;
+	inst = calloc(1, sizeof(*inst));
+	if (!inst)
+		return -ENOMEM;
+	r = ualg_tmpl_set_names(&inst->alg, tmpl->name, &child, 1);
+	if (r < 0) {
+		free(inst);
+		return r;
+	}
+	inst->child = child;
+	inst->alg.type = UALG_TYPE_SKCIPHER;
+	inst->alg.priority = child->priority;
+	inst->alg.flags = child->flags & UALG_F_KEYED;
+	inst->alg.ctxsize = sizeof(struct ualg_sk_tctx);
+	inst->alg.init_tfm = ualg_sk_init_tfm;
+	inst->alg.exit_tfm = ualg_sk_exit_tfm;
+	inst->alg.data = inst;
+	*ret = inst;
+	return 0;
+}
+
+/* see alg/tmpl/skcipher.h */
+int ualg_sk_init_tfm(struct ualg_tfm *tfm)
+{
+	const struct ualg_sk_inst *inst = ualg_sk_inst_of(tfm);
+	struct ualg_sk_tctx *c = ualg_tfm_ctx(tfm);
+	int r;
+
+	r = ualg_tfm_new(inst->child, &c->child);
+	if (r >= 0 && inst->child2)
+		r = ualg_tfm_new(inst->child2, &c->child2);
+	if (r < 0) {
+		ualg_tfm_free(c->child);
+		c->child = NULL;
+	}
+	return r;
+}
+
+/* see alg/tmpl/skcipher.h */
+void ualg_sk_exit_tfm(struct ualg_tfm *tfm)
+{
+	struct ualg_sk_tctx *c = ualg_tfm_ctx(tfm);
+
+	ualg_tfm_free(c->child);
+	ualg_tfm_free(c->child2);
+	ualg_wipe(c->nonce, sizeof(c->nonce));
+}

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * gcm(C): GCM (NIST SP 800-38D) over any 16-byte block cipher C, the
+ * kernel's gcm template (crypto/gcm.c) with its CTR and GHASH done here:
+ * CTR from the block cipher child, GHASH from alg/sw/ghash.h. 12-byte IV
+ * (J0 = IV || 0^31 || 1), tags of 4, 8 or 12..16 bytes. Decrypt checks the
+ * tag over the ciphertext before decrypting anything.
+ *
+ * Constant time as the child cipher and alg/sw/ghash.c (branch-free); the
+ * tag is compared with ualg_ct_memcmp. A mutex serialises the requests of
+ * one tfm (the child cipher's context is not shareable).
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alg/alg.h"
+#include "alg/sw/ghash.h"
+#include "alg/tmpl/aead.h"
+#include "core/ct.h"
+
+#define GCM_BATCH 16 /* counter blocks per child call */
+
+struct gcm_ctx {
+	pthread_mutex_t lock;
+	struct ualg_tfm *cipher;
+	struct ualg_ghash_key h;
+};
+
+static int gcm_init_tfm(struct ualg_tfm *tfm)
+{
+	struct gcm_ctx *c = ualg_tfm_ctx(tfm);
+	int r;
+
+	r = ualg_tfm_new(tfm->alg->data, &c->cipher);
+	if (r < 0)
+		return r;
+	if (pthread_mutex_init(&c->lock, NULL)) {
+		ualg_tfm_free(c->cipher);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void gcm_exit_tfm(struct ualg_tfm *tfm)
+{
+	struct gcm_ctx *c = ualg_tfm_ctx(tfm);
+
+	ualg_tfm_free(c->cipher);
+	ualg_wipe(&c->h, sizeof(c->h));
+	(void)pthread_mutex_destroy(&c->lock);
+}
+
+static int gcm_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
+{
+	struct gcm_ctx *c = ualg_tfm_ctx(tfm);
+	uint8_t h[16] = { 0 };
+	int r;
+
+	(void)pthread_mutex_lock(&c->lock);
+	r = ualg_tfm_setkey(c->cipher, key, keylen);
+	if (r >= 0)
+		r = c->cipher->alg->cipher.ops->encrypt(c->cipher, h, h, 1);
+	if (r >= 0)
+		ualg_ghash_setkey(&c->h, h);
+	(void)pthread_mutex_unlock(&c->lock);
+	ualg_wipe(h, sizeof(h));
+	return r < 0 ? r : 0;
+}
+
+/* GHASH over len bytes, the last partial block zero-padded */
+static void ghash_padded(const struct ualg_ghash_key *h, uint8_t acc[16], const uint8_t *p,
+			 size_t len)
+{
+	uint8_t last[16] = { 0 };
+
+	ualg_ghash_blocks(h, acc, p, len / 16);
+	if (len % 16) {
+		memcpy(last, p + len / 16 * 16, len % 16);
+		ualg_ghash_blocks(h, acc, last, 1);
+	}
+}
+
+static void put_be64(uint8_t *p, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+/* S = GHASH(A, C), tag = E(J0) ^ S, full 16 bytes */
+static int gcm_tag(struct gcm_ctx *c, const struct ualg_aead_xreq *req, const uint8_t *ct,
+		   uint8_t tag[16])
+{
+	uint8_t acc[16] = { 0 }, lens[16], j0[16];
+	int r;
+
+	ghash_padded(&c->h, acc, req->ad, req->adlen);
+	ghash_padded(&c->h, acc, ct, req->len);
+	put_be64(lens, (uint64_t)req->adlen * 8);
+	put_be64(lens + 8, (uint64_t)req->len * 8);
+	ualg_ghash_blocks(&c->h, acc, lens, 1);
+	memcpy(j0, req->iv, 12);
+	memset(j0 + 12, 0, 3);
+	j0[15] = 1;
+	r = c->cipher->alg->cipher.ops->encrypt(c->cipher, j0, j0, 1);
+	for (int i = 0; i < 16; i++)
+		tag[i] = acc[i] ^ j0[i];
+	ualg_wipe(acc, sizeof(acc));
+	ualg_wipe(j0, sizeof(j0));
+	return r;
+}
+
+/* CTR from inc32(J0): dst = src ^ E(IV || ctr), ctr = 2, 3, ... */
+static int gcm_ctr(struct gcm_ctx *c, const uint8_t *iv, uint8_t *dst, const uint8_t *src, size_t len)
+{
+	uint8_t ks[GCM_BATCH * 16];
+	uint32_t ctr = 2;
+	int r = 0;
+
+	while (len) {
+		size_t n = len > sizeof(ks) ? sizeof(ks) : len, nb = (n + 15) / 16;
+
+		for (size_t b = 0; b < nb; b++, ctr++) {
+			memcpy(ks + 16 * b, iv, 12);
+			ks[16 * b + 12] = (uint8_t)(ctr >> 24);
+			ks[16 * b + 13] = (uint8_t)(ctr >> 16);
+			ks[16 * b + 14] = (uint8_t)(ctr >> 8);
+			ks[16 * b + 15] = (uint8_t)ctr;
+		}
+		r = c->cipher->alg->cipher.ops->encrypt(c->cipher, ks, ks, nb);
+		if (r < 0)
+			break;
+		for (size_t i = 0; i < n; i++)
+			dst[i] = src[i] ^ ks[i];
+		dst += n;
+		src += n;
+		len -= n;
+	}
+	ualg_wipe(ks, sizeof(ks));
+	return r < 0 ? r : 0;
+}
+
+static int gcm_xencrypt(struct ualg_tfm *tfm, const struct ualg_aead_xreq *req)
+{
+	struct gcm_ctx *c = ualg_tfm_ctx(tfm);
+	uint8_t tag[16];
+	int r;
+
+	(void)pthread_mutex_lock(&c->lock);
+	r = gcm_ctr(c, req->iv, req->dst, req->src, req->len);
+	if (r >= 0)
+		r = gcm_tag(c, req, req->dst, tag);
+	(void)pthread_mutex_unlock(&c->lock);
+	if (r >= 0)
+		memcpy(req->tag, tag, req->authsize);
+	ualg_wipe(tag, sizeof(tag));
+	return r < 0 ? r : 0;
+}
+
+static int gcm_xdecrypt(struct ualg_tfm *tfm, const struct ualg_aead_xreq *req)
+{
+	struct gcm_ctx *c = ualg_tfm_ctx(tfm);
+	uint8_t tag[16];
+	int r;
+
+	(void)pthread_mutex_lock(&c->lock);
+	r = gcm_tag(c, req, req->src, tag);
+	if (r >= 0 && ualg_ct_memcmp(tag, req->tag, req->authsize))
+		r = -EBADMSG;
+	if (r >= 0)
+		r = gcm_ctr(c, req->iv, req->dst, req->src, req->len);
+	(void)pthread_mutex_unlock(&c->lock);
+	if (r < 0)
+		ualg_wipe(req->dst, req->len);
+	ualg_wipe(tag, sizeof(tag));
+	return r < 0 ? r : 0;
+}
+
+/* see alg/tmpl/aead.h */
+const struct ualg_aead_xops ualg_gcm_xops = {
+	.ops = {
+		.setkey = gcm_setkey,
+		.check_authsize = ualg_gcm_check_authsize,
+		.encrypt = ualg_aead_flat_encrypt,
+		.decrypt = ualg_aead_flat_decrypt,
+	},
+	.encrypt = gcm_xencrypt,
+	.decrypt = gcm_xdecrypt,
+};
+
+/* see alg/tmpl/aead.h */
+int ualg_gcm_create(const struct ualg_template *tmpl, const struct ualg_name *name,
+		    struct ualg_alg **ret)
+{
+	const struct ualg_alg *cipher;
+	struct ualg_alg *inst;
+	int r;
+
+	r = ualg_alg_lookup_child(UALG_TYPE_CIPHER, name->args[0], &cipher);
+	if (r < 0)
+		return r;
+	if (cipher->blocksize != 16)
+		return -ENOENT;
+	inst = calloc(1, sizeof(*inst));
+	if (!inst)
+		return -ENOMEM;
+	r = ualg_tmpl_set_names(inst, tmpl->name, &cipher, 1);
+	if (r < 0) {
+		free(inst);
+		return r;
+	}
+	inst->type = UALG_TYPE_AEAD;
+	/* the kernel's generic gcm_base(ctr(C-generic),ghash-generic) rank */
+	inst->priority = 100;
+	inst->flags = UALG_F_KEYED;
+	inst->blocksize = 1;
+	inst->ctxsize = sizeof(struct gcm_ctx);
+	inst->init_tfm = gcm_init_tfm;
+	inst->exit_tfm = gcm_exit_tfm;
+	inst->aead.ops = &ualg_gcm_xops.ops;
+	inst->aead.ivsize = 12;
+	inst->aead.maxauthsize = 16;
+	inst->data = cipher;
+	*ret = inst;
+	return 0;
+}

@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Implementation Notes: the transmit context shared by skcipher and aead op
+ * sockets (crypto/af_alg.c: af_alg_sendmsg, af_alg_wait_for_wmem,
+ * af_alg_pull_tsgl, af_alg_get_rsgl, af_alg_poll; include/crypto/if_alg.h:
+ * af_alg_sndbuf, af_alg_writable, af_alg_rcvbuf, af_alg_readable).
+ *
+ * State (spec §2): used (queued bytes), more (the last complete sendmsg had
+ * MSG_MORE), init (a request has been started), enc, iv, assoclen, write (a
+ * sendmsg is in progress), and the skcipher NOTFINAL state.
+ *
+ * Transitions:
+ *   sendmsg: EBUSY while another sendmsg runs; EINVAL if init && !more &&
+ *     used (a complete request is unread); init = 1; a message with control
+ *     data sets enc, the IV if given, and assoclen (0 unless given); data is
+ *     appended (tail of the last page first, then in budget-sized pieces,
+ *     waiting for budget); only a fully copied message updates more.
+ *   pull (recv): used -= n; when the queue empties, init = more.
+ *
+ * The queue is one contiguous buffer (head offset + used): the cipher reads
+ * it in place. "Pages" exist only as the bookkeeping that decides how much
+ * a send accepts (merge = free bytes in the last page) and how much option
+ * memory the queue costs.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "core/ct.h"
+#include "sock/internal.h"
+
+#define PAGE UALG_PAGE_SIZE
+
+static struct ualg_sock_ctx *ctx_of(struct ualg_sock *sk)
+{
+	return sk->priv;
+}
+
+static size_t tsgl_cost(size_t used)
+{
+	size_t pages = (used + PAGE - 1) / PAGE;
+
+	return pages ? (pages + UALG_TSGL_PAGES - 1) / UALG_TSGL_PAGES * UALG_OMEM_TSGL : 0;
+}
+
+/* see sock/internal.h */
+int ualg_sock_ctx_new(struct ualg_sock *sk, unsigned int ivsize, size_t statesize)
+{
+	struct ualg_sock_ctx *ctx;
+	int r;
+
+	if (ivsize > UALG_MAX_IVSIZE)
+		return -EINVAL;
+	r = ualg_sock_omem_charge(sk, UALG_OMEM_CTX + ivsize);
+	if (r < 0)
+		return r;
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return -ENOMEM;
+	if (statesize) {
+		ctx->state = calloc(1, statesize);
+		if (!ctx->state) {
+			free(ctx);
+			return -ENOMEM;
+		}
+	}
+	sk->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (sk->efd < 0) {
+		r = -errno;
+		free(ctx->state);
+		free(ctx);
+		return r;
+	}
+	ctx->ivsize = ivsize;
+	ctx->statesize = statesize;
+	sk->priv = ctx;
+	return 0;
+}
+
+/* see sock/internal.h */
+void ualg_sock_ctx_free(struct ualg_sock *sk)
+{
+	struct ualg_sock_ctx *ctx = ctx_of(sk);
+
+	if (!ctx)
+		return;
+	ualg_free_secret(ctx->buf, ctx->cap);
+	ualg_free_secret(ctx->state, ctx->statesize);
+	ualg_free_secret(ctx, sizeof(*ctx));
+	sk->priv = NULL;
+}
+
+/* see sock/internal.h */
+void ualg_sock_ctx_release(struct ualg_sock *sk)
+{
+	ualg_sock_ctx_free(sk);
+}
+
+/* see sock/internal.h */
+size_t ualg_sock_ctx_sndbuf(const struct ualg_sock *sk)
+{
+	const struct ualg_sock_ctx *ctx = sk->priv;
+	size_t lim = (size_t)sk->sndbuf & ~(size_t)(PAGE - 1);
+
+	if (lim < PAGE)
+		lim = PAGE;
+	return lim > ctx->used ? lim - ctx->used : 0;
+}
+
+/* see sock/internal.h */
+bool ualg_sock_ctx_writable(const struct ualg_sock *sk)
+{
+	return ualg_sock_ctx_sndbuf(sk) >= PAGE;
+}
+
+/* see sock/internal.h */
+unsigned int ualg_sock_ctx_poll(struct ualg_sock *sk)
+{
+	struct ualg_sock_ctx *ctx = ctx_of(sk);
+	unsigned int m = 0;
+
+	if (!ctx->more || ctx->used)
+		m |= POLLIN | POLLRDNORM;
+	if (ualg_sock_ctx_writable(sk))
+		m |= POLLOUT | POLLWRNORM | POLLWRBAND;
+	return m;
+}
+
+/* room for n more bytes at the tail; moves the queue to the front first */
+static int ctx_reserve(struct ualg_sock_ctx *ctx, size_t n)
+{
+	uint8_t *nb;
+	size_t want;
+
+	if (ctx->head && ctx->head + ctx->used + n > ctx->cap) {
+		memmove(ctx->buf, ctx->buf + ctx->head, ctx->used);
+		ualg_wipe(ctx->buf + ctx->used, ctx->cap - ctx->used);
+		ctx->head = 0;
+	}
+	if (ctx->used + n <= ctx->cap)
+		return 0;
+	want = ctx->cap ? ctx->cap : PAGE;
+	while (want < ctx->used + n)
+		want *= 2;
+	nb = malloc(want);
+	if (!nb)
+		return -ENOMEM;
+	if (ctx->used)
+		memcpy(nb, ctx->buf + ctx->head, ctx->used);
+	ualg_free_secret(ctx->buf, ctx->cap);
+	ctx->buf = nb;
+	ctx->cap = want;
+	ctx->head = 0;
+	return 0;
+}
+
+static int ctx_append(struct ualg_sock *sk, struct ualg_iter *it, size_t n)
+{
+	struct ualg_sock_ctx *ctx = ctx_of(sk);
+	size_t before = tsgl_cost(ctx->used), after = tsgl_cost(ctx->used + n);
+	int r;
+
+	if (after > before) {
+		r = ualg_sock_omem_charge(sk, after - before);
+		if (r < 0)
+			return r;
+	}
+	r = ctx_reserve(ctx, n);
+	if (r < 0) {
+		ualg_sock_omem_uncharge(sk, after - before);
+		return r;
+	}
+	ualg_iter_copy_from(it, ctx->buf + ctx->head + ctx->used, n);
+	ctx->used += n;
+	return 0;
+}
+
+/* see sock/internal.h */
+void ualg_sock_ctx_pull(struct ualg_sock *sk, size_t n)
+{
+	struct ualg_sock_ctx *ctx = ctx_of(sk);
+	size_t before = tsgl_cost(ctx->used);
+
+	if (n > ctx->used)
+		n = ctx->used;
+	ualg_wipe(ctx->buf + ctx->head, n);
+	ctx->head += n;
+	ctx->used -= n;
+	ualg_sock_omem_uncharge(sk, before - tsgl_cost(ctx->used));
+	if (!ctx->used) {
+		ctx->head = 0;
+		ctx->merge = 0;
+		ctx->init = ctx->more;
+	}
+}
+
+static bool ctx_writable_ready(struct ualg_sock *sk)
+{
+	return ualg_sock_ctx_writable(sk);
+}
+
+/* see sock/internal.h */
+ssize_t ualg_sock_ctx_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int flags)
+{
+	struct ualg_sock_ctx *ctx;
+	struct ualg_sock_cmsg con;
+	struct ualg_iter it;
+	size_t copied = 0;
+	int r;
+
+	r = ualg_sock_cmsg_parse(msg, &con);
+	if (r < 0)
+		return r;
+	if (con.present) {
+		if (con.op != UALG_ALG_OP_DECRYPT && con.op != UALG_ALG_OP_ENCRYPT)
+			return -EINVAL;
+	}
+	r = ualg_iter_init(&it, msg);
+	if (r < 0)
+		return r;
+
+	pthread_mutex_lock(&sk->lock);
+	ctx = ctx_of(sk);
+	if (con.present && con.has_iv && con.ivlen != ctx->ivsize) {
+		pthread_mutex_unlock(&sk->lock);
+		return -EINVAL;
+	}
+	if (ctx->write) {
+		pthread_mutex_unlock(&sk->lock);
+		return -EBUSY;
+	}
+	ctx->write = true;
+	if (ctx->init && !ctx->more && ctx->used) {
+		r = -EINVAL;
+		goto unlock;
+	}
+	ctx->init = true;
+	if (con.present) {
+		ctx->enc = con.op == UALG_ALG_OP_ENCRYPT;
+		if (con.has_iv)
+			memcpy(ctx->iv, con.iv, ctx->ivsize);
+		ctx->assoclen = con.assoclen;
+	}
+	while (it.left) {
+		size_t n = it.left;
+
+		if (ctx->merge) {
+			/* fill the tail of the last page, no budget check */
+			if (n > ctx->merge)
+				n = ctx->merge;
+			r = ctx_append(sk, &it, n);
+			if (r < 0)
+				goto unlock;
+			ctx->merge -= n;
+			copied += n;
+			continue;
+		}
+		if (!ualg_sock_ctx_writable(sk)) {
+			r = ualg_sock_wait(sk, flags, ctx_writable_ready);
+			if (r < 0)
+				goto unlock;
+		}
+		if (n > ualg_sock_ctx_sndbuf(sk))
+			n = ualg_sock_ctx_sndbuf(sk);
+		r = ctx_append(sk, &it, n);
+		if (r < 0)
+			goto unlock;
+		ctx->merge = (PAGE - n % PAGE) % PAGE;
+		copied += n;
+	}
+	r = 0;
+	ctx->more = flags & MSG_MORE;
+unlock:
+	ctx->write = false;
+	ualg_sock_wake(sk); /* af_alg_data_wakeup; notify either way */
+	pthread_mutex_unlock(&sk->lock);
+	return copied ? (ssize_t)copied : r;
+}
+
+/* see sock/internal.h */
+int ualg_sock_rx_map(struct ualg_sock *sk, const struct ualg_iter *it0, size_t maxsize,
+		     size_t *ret_len, size_t *ret_charge)
+{
+	struct ualg_iter it = *it0;
+	size_t lim = (size_t)sk->rcvbuf & ~(size_t)(PAGE - 1);
+	size_t len = 0, charge = 0, nseg = 0;
+
+	if (lim < PAGE)
+		lim = PAGE;
+	while (len < maxsize && it.left) {
+		size_t budget = lim - len, seg;
+		uint8_t *p;
+		int r;
+
+		/* af_alg_readable: at least one page of budget left */
+		if (budget < PAGE)
+			break;
+		seg = ualg_iter_seg(&it, &p);
+		if (seg > maxsize - len)
+			seg = maxsize - len;
+		if (seg > budget)
+			seg = budget;
+		/* one rsgl maps at most ALG_MAX_PAGES pages of user memory */
+		if (seg > UALG_MAX_PAGES * PAGE - ((uintptr_t)p & (PAGE - 1)))
+			seg = UALG_MAX_PAGES * PAGE - ((uintptr_t)p & (PAGE - 1));
+		if (nseg++) {
+			r = ualg_sock_omem_charge(sk, UALG_OMEM_RSGL);
+			if (r < 0) {
+				ualg_sock_omem_uncharge(sk, charge);
+				return r;
+			}
+			charge += UALG_OMEM_RSGL;
+		}
+		it.off += seg;
+		it.left -= seg;
+		len += seg;
+	}
+	*ret_len = len;
+	*ret_charge = charge;
+	return 0;
+}
+
+/* see sock/internal.h */
+int ualg_sock_out_begin(struct ualg_sock_out *o, struct ualg_iter *it, size_t n)
+{
+	uint8_t *p;
+	size_t seg = ualg_iter_seg(it, &p);
+
+	*o = (struct ualg_sock_out){.n = n};
+	if (seg >= n) {
+		o->p = p;
+		return 0;
+	}
+	o->bounce = malloc(n ? n : 1);
+	if (!o->bounce)
+		return -ENOMEM;
+	o->p = o->bounce;
+	return 0;
+}
+
+/* see sock/internal.h */
+void ualg_sock_out_finish(struct ualg_sock_out *o, struct ualg_iter *it)
+{
+	if (o->bounce) {
+		ualg_iter_copy_to(it, o->bounce, o->n);
+		ualg_free_secret(o->bounce, o->n);
+		o->bounce = NULL;
+	} else {
+		it->off += o->n;
+		it->left -= o->n;
+	}
+}
+
+/* see sock/internal.h */
+void ualg_sock_out_abort(struct ualg_sock_out *o)
+{
+	ualg_free_secret(o->bounce, o->n);
+	o->bounce = NULL;
+}

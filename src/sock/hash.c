@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Implementation Notes: hash op sockets (crypto/algif_hash.c: hash_sendmsg,
+ * hash_recvmsg, hash_accept; spec §10).
+ *
+ * States: idle (!more, no result), streaming (more: the descriptor is
+ * live), result pending (a digest computed and not yet read).
+ *   send, !more: discard the result; a zero-length send ends here (it never
+ *     opens a stream, MSG_MORE or not).
+ *   send, more, zero length: without MSG_MORE finalise into the result.
+ *   send with data: init if !more, update in chunks of min(16,
+ *     ceil(sndbuf/PAGE)) pages, final into the result unless MSG_MORE;
+ *     more = MSG_MORE. A failure mid-way drops the stream (more = 0) and
+ *     returns the bytes hashed so far, else the error.
+ *   recv: n = min(len, digestsize), MSG_TRUNC if len < digestsize; with no
+ *     result and no stream the result is the empty-message digest; with a
+ *     stream it is finalised (more = 0); n bytes are copied and the result
+ *     is consumed, by every recv including a zero-length one.
+ *   accept on an op socket: a new child of the same parent, continuing a
+ *     clone of the open stream (or fresh; a pending result is not cloned).
+ * Control messages are ignored. No poll events, no blocking.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/ct.h"
+#include "sock/internal.h"
+
+struct hash_ctx {
+	struct ualg_hash_desc *desc;
+	bool more;
+	bool has_result;
+	uint8_t result[UALG_MAX_DIGESTSIZE];
+};
+
+static void free_result(struct hash_ctx *ctx)
+{
+	ualg_wipe(ctx->result, sizeof(ctx->result));
+	ctx->has_result = false;
+}
+
+/* tfm-serialised engine calls */
+static int h_init(struct ualg_sock *sk, struct hash_ctx *ctx)
+{
+	int r;
+
+	pthread_mutex_lock(&sk->parent->tfm_lock);
+	r = ualg_hash_init(ctx->desc);
+	pthread_mutex_unlock(&sk->parent->tfm_lock);
+	return r;
+}
+
+static int h_update(struct ualg_sock *sk, struct hash_ctx *ctx, const uint8_t *p, size_t n)
+{
+	int r;
+
+	pthread_mutex_lock(&sk->parent->tfm_lock);
+	r = ualg_hash_update(ctx->desc, p, n);
+	pthread_mutex_unlock(&sk->parent->tfm_lock);
+	return r;
+}
+
+static int h_final(struct ualg_sock *sk, struct hash_ctx *ctx)
+{
+	int r;
+
+	pthread_mutex_lock(&sk->parent->tfm_lock);
+	r = ualg_hash_final(ctx->desc, ctx->result);
+	pthread_mutex_unlock(&sk->parent->tfm_lock);
+	if (r >= 0)
+		ctx->has_result = true;
+	return r;
+}
+
+static ssize_t hash_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int flags)
+{
+	struct hash_ctx *ctx = sk->priv;
+	size_t chunk, copied = 0;
+	struct ualg_iter it;
+	int r;
+
+	r = ualg_iter_init(&it, msg);
+	if (r < 0)
+		return r;
+	pthread_mutex_lock(&sk->lock);
+	chunk = ((size_t)sk->sndbuf + UALG_PAGE_SIZE - 1) / UALG_PAGE_SIZE;
+	if (chunk > UALG_MAX_PAGES)
+		chunk = UALG_MAX_PAGES;
+	chunk *= UALG_PAGE_SIZE;
+	if (!ctx->more) {
+		free_result(ctx);
+		if (!it.left)
+			goto unlock;
+	} else if (!it.left) {
+		if (!(flags & MSG_MORE)) {
+			ctx->more = false;
+			r = h_final(sk, ctx);
+			if (r < 0)
+				goto unlock;
+		}
+		goto unlock;
+	}
+	if (!ctx->more) {
+		r = h_init(sk, ctx);
+		if (r < 0)
+			goto unlock;
+		ctx->more = true;
+	}
+	while (it.left) {
+		uint8_t *p;
+		size_t n = ualg_iter_seg(&it, &p);
+
+		if (n > chunk)
+			n = chunk;
+		r = h_update(sk, ctx, p, n);
+		if (r < 0)
+			goto fail;
+		it.off += n;
+		it.left -= n;
+		copied += n;
+	}
+	if (!(flags & MSG_MORE)) {
+		r = h_final(sk, ctx);
+		if (r < 0)
+			goto fail;
+	}
+	ctx->more = flags & MSG_MORE;
+	r = 0;
+	goto unlock;
+fail:
+	/* the partial state is dropped */
+	pthread_mutex_lock(&sk->parent->tfm_lock);
+	ualg_hash_init(ctx->desc); /* ends the live stream; reinit is harmless */
+	pthread_mutex_unlock(&sk->parent->tfm_lock);
+	ctx->more = false;
+unlock:
+	pthread_mutex_unlock(&sk->lock);
+	return copied ? (ssize_t)copied : r;
+}
+
+static ssize_t hash_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
+{
+	struct hash_ctx *ctx = sk->priv;
+	size_t ds = ualg_sock_tfm(sk)->alg->hash.digestsize, n;
+	struct ualg_iter it;
+	int r;
+
+	r = ualg_iter_init(&it, msg);
+	if (r < 0)
+		return r;
+	n = it.left;
+	if (n > ds)
+		n = ds;
+	else if (n < ds)
+		msg->msg_flags |= MSG_TRUNC;
+	pthread_mutex_lock(&sk->lock);
+	if (!ctx->has_result && !ctx->more) {
+		r = h_init(sk, ctx);
+		if (r < 0)
+			goto unlock;
+		ctx->more = true; /* finalised right below */
+	}
+	if (!ctx->has_result || ctx->more) {
+		ctx->more = false;
+		r = h_final(sk, ctx);
+		if (r < 0)
+			goto unlock;
+	}
+	ualg_iter_copy_to(&it, ctx->result, n);
+	r = (int)n;
+unlock:
+	free_result(ctx);
+	pthread_mutex_unlock(&sk->lock);
+	return r;
+}
+
+static int hash_accept(struct ualg_sock *sk, struct ualg_sock **ret)
+{
+	struct hash_ctx *ctx = sk->priv, *nctx;
+	struct ualg_sock *nsk;
+	int r;
+
+	r = ualg_sock_accept_child(sk->parent, &nsk);
+	if (r < 0)
+		return r;
+	nctx = nsk->priv;
+	pthread_mutex_lock(&sk->lock);
+	if (ctx->more) {
+		pthread_mutex_lock(&sk->parent->tfm_lock);
+		r = ualg_hash_clone(nctx->desc, ctx->desc);
+		pthread_mutex_unlock(&sk->parent->tfm_lock);
+		if (r >= 0)
+			nctx->more = true;
+	}
+	pthread_mutex_unlock(&sk->lock);
+	if (r < 0) {
+		ualg_sock_unref(nsk);
+		return r;
+	}
+	*ret = nsk;
+	return 0;
+}
+
+/* see sock/internal.h */
+int ualg_sock_hash_init(struct ualg_sock *sk)
+{
+	struct hash_ctx *ctx = calloc(1, sizeof(*ctx));
+	int r;
+
+	if (!ctx)
+		return -ENOMEM;
+	r = ualg_hash_desc_new(ualg_sock_tfm(sk), &ctx->desc);
+	if (r < 0) {
+		free(ctx);
+		return r;
+	}
+	sk->priv = ctx;
+	return 0;
+}
+
+/* see sock/internal.h */
+void ualg_sock_hash_release(struct ualg_sock *sk)
+{
+	struct hash_ctx *ctx = sk->priv;
+
+	if (!ctx)
+		return;
+	ualg_hash_desc_free(ctx->desc);
+	ualg_free_secret(ctx, sizeof(*ctx));
+	sk->priv = NULL;
+}
+
+/* see sock/internal.h */
+const struct ualg_sock_ops ualg_sock_hash_ops = {
+	.accept = hash_accept,
+	.sendmsg = hash_sendmsg,
+	.recvmsg = hash_recvmsg,
+	.poll = ualg_sock_no_poll,
+};

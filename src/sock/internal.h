@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef UALG_SOCK_INTERNAL_H
+#define UALG_SOCK_INTERNAL_H
+
+/*
+ * Private to src/sock/: the socket object, the per-type ops tables (the
+ * kernel's af_alg_type and proto_ops / proto_ops_nokey), the shared
+ * skcipher/aead transmit context (the kernel's af_alg_ctx), message helpers.
+ *
+ * Locking (spec §2, the kernel's lock_sock): every socket has one mutex.
+ * Order: op socket lock, then its parent's lock, then the parent's tfm_lock.
+ * The parent's refcnt/nokey_refcnt/tfm/type change only under the parent
+ * lock. A child reads parent->tfm without the parent lock: the tfm cannot be
+ * replaced while a child exists (bind gives EBUSY) and cannot be rekeyed
+ * once the child has left the nokey state (setsockopt gives EBUSY). Every
+ * call into the algorithm engine is made under the parent's tfm_lock, so a
+ * tfm shared by many children is never used concurrently (this also
+ * serialises rng generation, spec §11).
+ */
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+
+#include "alg/alg.h"
+#include "core/limits.h"
+#include "sock/sock.h"
+
+#define UALG_SOL_ALG 279
+#define UALG_AF_ALG 38
+#define UALG_ALG_SET_KEY 1
+#define UALG_ALG_SET_IV 2
+#define UALG_ALG_SET_OP 3
+#define UALG_ALG_SET_AEAD_ASSOCLEN 4
+#define UALG_ALG_SET_AEAD_AUTHSIZE 5
+#define UALG_ALG_SET_DRBG_ENTROPY 6
+#define UALG_ALG_SET_KEY_BY_KEY_SERIAL 7
+#define UALG_ALG_OP_DECRYPT 0
+#define UALG_ALG_OP_ENCRYPT 1
+
+/* net core's UIO_MAXIOV */
+#define UALG_SOCK_MAXIOV 1024
+
+/*
+ * Option-memory charges (sock_kmalloc) of an op socket, approximating the
+ * kernel's x86-64 object sizes: they only decide when ENOMEM/ENOBUFS appear
+ * (spec §17, §20.19), never a result.
+ */
+#define UALG_OMEM_CTX 256   /* struct af_alg_ctx */
+#define UALG_OMEM_TSGL 4096 /* one af_alg_tsgl, per 126 queued pages */
+#define UALG_OMEM_REQ 768   /* af_alg_async_req + crypto request */
+#define UALG_OMEM_RSGL 600  /* each output segment after the first */
+#define UALG_TSGL_PAGES 126 /* MAX_SGL_ENTS on x86-64 */
+
+struct ualg_sock_ops {
+	/* accept on this socket (parent: a new child; op: hash clone or EOPNOTSUPP) */
+	int (*accept)(struct ualg_sock *sk, struct ualg_sock **ret);
+	ssize_t (*sendmsg)(struct ualg_sock *sk, const struct msghdr *msg, int flags);
+	ssize_t (*recvmsg)(struct ualg_sock *sk, struct msghdr *msg, int flags);
+	/* poll mask, lock held; key state never matters (spec §6.3) */
+	unsigned int (*poll)(struct ualg_sock *sk);
+};
+
+/* One row per AF_ALG type string: the kernel's af_alg_type (type.c). */
+struct ualg_sock_type {
+	const char *name;
+	enum ualg_type alg_type;
+	const struct ualg_sock_ops *ops;
+	/* ops of a child accepted before the key was set; NULL: never nokey */
+	const struct ualg_sock_ops *ops_nokey;
+	/* ALG_SET_AEAD_AUTHSIZE allowed on the parent */
+	bool setauthsize;
+	/* set up / tear down an op socket's private state (sk->priv) */
+	int (*init)(struct ualg_sock *sk);
+	void (*release)(struct ualg_sock *sk);
+};
+
+struct ualg_sock {
+	pthread_mutex_t lock;
+	int ref; /* atomic: the last unref is close() */
+	bool op;
+	const struct ualg_sock_ops *ops;   /* current state (atomic pointer) */
+	const struct ualg_sock_type *type; /* parent: NULL until bound */
+
+	/* SOL_SOCKET state (net core) */
+	int sndbuf, rcvbuf;
+	struct timeval rcvtimeo, sndtimeo;
+	size_t omem; /* sk_omem_alloc */
+
+	void (*notify)(void *arg, unsigned int mask);
+	void *notify_arg;
+
+	/* parent */
+	struct ualg_tfm *tfm;
+	unsigned int refcnt, nokey_refcnt;
+	pthread_mutex_t tfm_lock;
+
+	/* op */
+	struct ualg_sock *parent;
+	bool nokey;
+	void *priv;
+	/* blocking waits: eventfd + waiter count (skcipher/aead only) */
+	int efd;
+	unsigned int nwaiters;
+};
+
+/* ---- type.c */
+
+/* Row for an AF_ALG type string, NULL if unknown. */
+const struct ualg_sock_type *ualg_sock_type_find(const char *name);
+extern const struct ualg_sock_ops ualg_sock_parent_ops;
+extern const struct ualg_sock_ops ualg_sock_nokey_ops;
+
+/* ---- sock.c */
+
+/* af_alg_accept: a new child of parent (parent lock taken inside). */
+int ualg_sock_accept_child(struct ualg_sock *parent, struct ualg_sock **ret);
+/* The tfm an op socket works on. */
+static inline struct ualg_tfm *ualg_sock_tfm(const struct ualg_sock *sk)
+{
+	return sk->parent->tfm;
+}
+/* Call the notify callback with the current mask (lock held). */
+void ualg_sock_notify(struct ualg_sock *sk);
+/* Wake blocked waiters of sk (lock held) and notify. */
+void ualg_sock_wake(struct ualg_sock *sk);
+/*
+ * Wait, lock dropped, until ready(sk) (checked with the lock held).
+ * -EAGAIN for MSG_DONTWAIT, -EINTR when a signal handler ran.
+ */
+int ualg_sock_wait(struct ualg_sock *sk, int flags, bool (*ready)(struct ualg_sock *sk));
+/* sock_kmalloc's accounting: -ENOMEM unless size fits the optmem budget */
+int ualg_sock_omem_charge(struct ualg_sock *sk, size_t size);
+void ualg_sock_omem_uncharge(struct ualg_sock *sk, size_t size);
+/* sock-level generic ops */
+int ualg_sock_no_accept(struct ualg_sock *sk, struct ualg_sock **ret);
+ssize_t ualg_sock_no_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int flags);
+ssize_t ualg_sock_no_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags);
+unsigned int ualg_sock_no_poll(struct ualg_sock *sk);
+
+/* ---- msg.c: msghdr, cmsg and iovec helpers */
+
+struct ualg_sock_cmsg {
+	bool present; /* msg_controllen != 0 */
+	uint32_t op;  /* ALG_SET_OP, default decrypt */
+	bool has_iv;
+	uint32_t ivlen;
+	const uint8_t *iv;
+	uint32_t assoclen; /* 0 unless given */
+};
+
+/* af_alg_cmsg_send: parse every cmsg (spec §7.1). -EINVAL on bad ones. */
+int ualg_sock_cmsg_parse(const struct msghdr *msg, struct ualg_sock_cmsg *ret);
+
+/* A cursor over an iovec array (the kernel's iov_iter). */
+struct ualg_iter {
+	const struct iovec *iov;
+	size_t nr;
+	size_t idx, off;
+	size_t left;
+};
+
+/* -EINVAL for a bad iovec (NULL with length, length sum overflowing ssize_t) */
+int ualg_iter_init(struct ualg_iter *it, const struct msghdr *msg);
+/* Copy n bytes out of / into the iterator and advance; n <= it->left. */
+void ualg_iter_copy_from(struct ualg_iter *it, void *dst, size_t n);
+void ualg_iter_copy_to(struct ualg_iter *it, const void *src, size_t n);
+/* The current contiguous segment (skipping empty ones): pointer and length. */
+size_t ualg_iter_seg(struct ualg_iter *it, uint8_t **ret);
+
+/* ---- ctx.c: af_alg_ctx for skcipher and aead op sockets */
+
+struct ualg_sock_ctx {
+	uint8_t *buf; /* queued TX bytes at buf + head, used bytes */
+	size_t cap, head, used;
+	size_t merge; /* free bytes at the tail of the last "page" */
+	bool more, init, enc, write;
+	uint32_t assoclen;
+	unsigned int ivsize;
+	uint8_t iv[UALG_MAX_IVSIZE];
+	/* skcipher NOTFINAL state (statesize bytes), cont: valid for the next request */
+	void *state;
+	size_t statesize;
+	bool cont;
+};
+
+int ualg_sock_ctx_new(struct ualg_sock *sk, unsigned int ivsize, size_t statesize);
+void ualg_sock_ctx_free(struct ualg_sock *sk);
+/* af_alg_sendmsg (spec §7) */
+ssize_t ualg_sock_ctx_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int flags);
+/* af_alg_poll (spec §14) */
+unsigned int ualg_sock_ctx_poll(struct ualg_sock *sk);
+/* af_alg_pull_tsgl: drop n queued bytes; init = more when the queue empties */
+void ualg_sock_ctx_pull(struct ualg_sock *sk, size_t n);
+/*
+ * af_alg_get_rsgl: how many bytes (<= maxsize) of the caller's buffer one
+ * request may fill, by the receive budget, the ALG_MAX_PAGES chunking and
+ * the option memory of each extra segment. Does not advance it. -ENOMEM
+ * when a segment cannot be charged; *ret_charge is what to uncharge.
+ */
+int ualg_sock_rx_map(struct ualg_sock *sk, const struct ualg_iter *it, size_t maxsize,
+		     size_t *ret_len, size_t *ret_charge);
+/* remaining send budget (af_alg_sndbuf) and af_alg_writable */
+size_t ualg_sock_ctx_sndbuf(const struct ualg_sock *sk);
+bool ualg_sock_ctx_writable(const struct ualg_sock *sk);
+
+/*
+ * Output of one request: a pointer into the caller's buffer when its
+ * current segment holds all n bytes, else a bounce buffer flushed to the
+ * iterator by ualg_sock_out_finish().
+ */
+struct ualg_sock_out {
+	uint8_t *p;
+	uint8_t *bounce;
+	size_t n;
+};
+int ualg_sock_out_begin(struct ualg_sock_out *o, struct ualg_iter *it, size_t n);
+/* copies (if bounced), advances the iterator by n, wipes and frees the bounce */
+void ualg_sock_out_finish(struct ualg_sock_out *o, struct ualg_iter *it);
+/* on failure: nothing counts as produced; the bounce is wiped and freed */
+void ualg_sock_out_abort(struct ualg_sock_out *o);
+
+/* ---- the type files */
+extern const struct ualg_sock_ops ualg_sock_hash_ops;
+extern const struct ualg_sock_ops ualg_sock_skcipher_ops;
+extern const struct ualg_sock_ops ualg_sock_aead_ops;
+extern const struct ualg_sock_ops ualg_sock_rng_ops;
+int ualg_sock_hash_init(struct ualg_sock *sk);
+void ualg_sock_hash_release(struct ualg_sock *sk);
+int ualg_sock_skcipher_init(struct ualg_sock *sk);
+int ualg_sock_aead_init(struct ualg_sock *sk);
+void ualg_sock_ctx_release(struct ualg_sock *sk);
+
+#endif

@@ -1,0 +1,480 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * skcipher family through the engine API: direct OpenSSL leaves against the
+ * generic templates (the kernel's "vs generic" idea), NOTFINAL splitting,
+ * the kernel's length and key rules, and metadata as /proc/crypto shows it.
+ */
+#include <stdlib.h>
+
+#include "test.h"
+#include "alg/alg.h"
+#include "alg/sw/skcipher.h"
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+
+static uint64_t rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+static void rnd_bytes(uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = (uint8_t)rnd();
+}
+
+static struct ualg_tfm *tfm_of(const char *name)
+{
+	const struct ualg_alg *a;
+	struct ualg_tfm *t = NULL;
+	int r = ualg_alg_lookup(UALG_TYPE_SKCIPHER, name, &a);
+
+	CHECK_EQ(r, 0);
+	if (r < 0)
+		return NULL;
+	CHECK_EQ(ualg_tfm_new(a, &t), 0);
+	return t;
+}
+
+static int crypt(struct ualg_tfm *t, bool enc, const uint8_t *in, uint8_t *out, size_t len,
+		 uint8_t *iv)
+{
+	struct ualg_skcipher_req req = {
+		.tfm = t,
+		.src = in,
+		.dst = out,
+		.len = len,
+		.iv = iv,
+		.final = true,
+	};
+
+	return enc ? ualg_skcipher_encrypt(&req) : ualg_skcipher_decrypt(&req);
+}
+
+struct pair {
+	const char *direct, *tmpl;
+	size_t keylens[3];
+	bool whole_blocks; /* else any length >= min_len */
+	size_t min_len;
+	bool check_iv;
+};
+
+static const struct pair pairs[] = {
+	{ "ecb-aes-ualg", "ecb(aes-ualg)", { 16, 24, 32 }, true, 0, true },
+	{ "cbc-aes-ualg", "cbc(aes-ualg)", { 16, 24, 32 }, true, 0, true },
+	{ "ctr-aes-ualg", "ctr(aes-ualg)", { 16, 24, 32 }, false, 0, true },
+	{ "xts-aes-ualg", "xts(aes-ualg)", { 32, 48, 64 }, false, 16, true },
+	{ "cts-cbc-aes-ualg", "cts(cbc(aes-ualg))", { 16, 24, 32 }, false, 16, true },
+	{ "cts-cbc-aes-ualg", "cts(cbc-aes-ualg)", { 16, 24, 32 }, false, 16, true },
+	{ "ecb-camellia-ualg", "ecb(camellia-ualg)", { 16, 24, 32 }, true, 0, true },
+	{ "cbc-camellia-ualg", "cbc(camellia-ualg)", { 16, 24, 32 }, true, 0, true },
+	{ "ctr-camellia-ualg", "ctr(camellia-ualg)", { 16, 24, 32 }, false, 0, true },
+	{ "cbc-aria-ualg", "cbc(aria-ualg)", { 16, 24, 32 }, true, 0, true },
+	{ "ctr-aria-ualg", "ctr(aria-ualg)", { 16, 32, 24 }, false, 0, true },
+	{ "cbc-sm4-ualg", "cbc(sm4-ualg)", { 16, 16, 16 }, true, 0, true },
+	{ "ctr-sm4-ualg", "ctr(sm4-ualg)", { 16, 16, 16 }, false, 0, true },
+	{ "cbc-des-ualg", "cbc(des-ualg)", { 8, 8, 8 }, true, 0, true },
+	{ "cbc-des3_ede-ualg", "cbc(des3_ede-ualg)", { 24, 24, 24 }, true, 0, true },
+	{ "cbc-blowfish-ualg", "cbc(blowfish-ualg)", { 4, 16, 56 }, true, 0, true },
+	{ "cbc-cast5-ualg", "cbc(cast5-ualg)", { 5, 11, 16 }, true, 0, true },
+	{ "cbc-seed-ualg", "cbc(seed-ualg)", { 16, 16, 16 }, true, 0, true },
+	{ "ecb-seed-ualg", "ecb(seed-ualg)", { 16, 16, 16 }, true, 0, true },
+	/* rfc3686 over the direct ctr leaf and over the ctr template */
+	{ "rfc3686(ctr-aes-ualg)", "rfc3686(ctr(aes-ualg))", { 20, 28, 36 }, false, 0, true },
+};
+
+TEST(direct_vs_template)
+{
+	static uint8_t pt[2100], c1[2100], c2[2100];
+	uint8_t key[64], iv1[32], iv2[32];
+
+	for (size_t p = 0; p < sizeof(pairs) / sizeof(pairs[0]); p++) {
+		const struct pair *pr = &pairs[p];
+		struct ualg_tfm *a = tfm_of(pr->direct), *b = tfm_of(pr->tmpl);
+
+		if (!a || !b)
+			continue;
+		CHECK(a->alg != b->alg);
+		CHECK_EQ(a->alg->skcipher.ivsize, b->alg->skcipher.ivsize);
+		CHECK_EQ(a->alg->skcipher.chunksize, b->alg->skcipher.chunksize);
+		CHECK_EQ(a->alg->blocksize, b->alg->blocksize);
+		for (int it = 0; it < 60; it++) {
+			size_t kl = pr->keylens[it % 3], bs = a->alg->blocksize;
+			size_t ivs = a->alg->skcipher.ivsize;
+			size_t len = rnd() % 2049;
+
+			if (pr->whole_blocks)
+				len -= len % bs;
+			if (len < pr->min_len)
+				len = pr->min_len + (size_t)it;
+			if (it == 1)
+				len = pr->whole_blocks ? 0 : pr->min_len; /* edge */
+			rnd_bytes(key, kl);
+			if (it == 2 && kl % 2 == 0)
+				memcpy(key + kl / 2, key,
+				       kl / 2); /* xts: equal halves (kernel accepts) */
+			rnd_bytes(iv1, ivs);
+			memcpy(iv2, iv1, ivs);
+			rnd_bytes(pt, len);
+			CHECK_EQ(ualg_tfm_setkey(a, key, kl), 0);
+			CHECK_EQ(ualg_tfm_setkey(b, key, kl), 0);
+			CHECK_EQ(crypt(a, true, pt, c1, len, iv1), 0);
+			CHECK_EQ(crypt(b, true, pt, c2, len, iv2), 0);
+			CHECK_MEM(c1, c2, len);
+			if (pr->check_iv)
+				CHECK_MEM(iv1, iv2, ivs);
+			/* decrypt in place with the template, out of place with the leaf */
+			rnd_bytes(iv1, ivs);
+			memcpy(iv2, iv1, ivs);
+			CHECK_EQ(crypt(a, true, pt, c1, len, iv1), 0);
+			memcpy(iv1, iv2, ivs);
+			CHECK_EQ(crypt(b, false, c1, c1, len, iv2), 0);
+			CHECK_MEM(c1, pt, len);
+			memcpy(iv2, iv1, ivs);
+			CHECK_EQ(crypt(b, true, pt, c2, len, iv2), 0);
+			memcpy(iv2, iv1, ivs);
+			CHECK_EQ(crypt(a, false, c2, c1, len, iv1), 0);
+			CHECK_MEM(c1, pt, len);
+			{
+				/* decrypt's output IV equals the template's too */
+				uint8_t iv3[32];
+
+				memcpy(iv3, iv2, ivs);
+				CHECK_EQ(crypt(b, false, c2, c2, len, iv3), 0);
+				if (pr->check_iv)
+					CHECK_MEM(iv1, iv3, ivs);
+			}
+			if (test_failures) {
+				fprintf(stderr, "  %s vs %s, key %zu, len %zu\n", pr->direct,
+					pr->tmpl, kl, len);
+				break;
+			}
+		}
+		ualg_tfm_free(a);
+		ualg_tfm_free(b);
+	}
+}
+
+TEST(xchacha20_construction)
+{
+	/* xchacha20 = chacha20 under HChaCha20(key, iv[0..16)), iv[24..32) || iv[16..24) */
+	struct ualg_tfm *x = tfm_of("xchacha20"), *c = tfm_of("chacha20");
+	uint8_t key[32], sub[32], iv[32], civ[16], pt[300], o1[300], o2[300];
+
+	if (!x || !c)
+		return;
+	for (int it = 0; it < 10; it++) {
+		size_t len = rnd() % sizeof(pt);
+
+		rnd_bytes(key, 32);
+		rnd_bytes(iv, 32);
+		rnd_bytes(pt, len);
+		ualg_hchacha20(sub, key, iv);
+		memcpy(civ, iv + 24, 8);
+		memcpy(civ + 8, iv + 16, 8);
+		CHECK_EQ(ualg_tfm_setkey(x, key, 32), 0);
+		CHECK_EQ(ualg_tfm_setkey(c, sub, 32), 0);
+		CHECK_EQ(crypt(x, true, pt, o1, len, iv), 0);
+		CHECK_EQ(crypt(c, true, pt, o2, len, civ), 0);
+		CHECK_MEM(o1, o2, len);
+	}
+	ualg_tfm_free(x);
+	ualg_tfm_free(c);
+}
+
+/* HChaCha20 test vector, draft-irtf-cfrg-xchacha-03 §2.2.1 */
+TEST(hchacha20_vector)
+{
+	uint8_t key[32], nonce[16], out[32], want[32];
+
+	CHECK_EQ(test_unhex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", key,
+			    sizeof(key)),
+		 32);
+	CHECK_EQ(test_unhex("000000090000004a0000000031415927", nonce, sizeof(nonce)), 16);
+	CHECK_EQ(test_unhex("82413b4227b27bfed30e42508a877d73a0f9e4d58a74a853c12ec41326d3ecdc",
+			    want, sizeof(want)),
+		 32);
+	ualg_hchacha20(out, key, nonce);
+	CHECK_MEM(out, want, 32);
+}
+
+static const char *const split_algs[] = {
+	"cbc(aes)",	     "cbc(aes-ualg)", "ctr(aes)", "ctr(aes-ualg)", "ctr(des3_ede)",
+	"cfb(aes)",	     "ofb(aes)",      "chacha20", "xchacha20",	   "ecb(arc4)",
+	"rfc3686(ctr(aes))", "pcbc(aes)",     "ecb(aes)", "cbc(camellia)", "ctr(sm4)",
+};
+
+TEST(split_equals_oneshot)
+{
+	static uint8_t pt[1500], one[1500], part[1500];
+	uint8_t key[64], iv0[32], iv1[32], iv2[32], state[512];
+
+	for (size_t i = 0; i < sizeof(split_algs) / sizeof(split_algs[0]); i++) {
+		struct ualg_tfm *t = tfm_of(split_algs[i]);
+		const struct ualg_alg *a;
+		size_t cs, ivs, kl;
+
+		if (!t)
+			continue;
+		a = t->alg;
+		cs = a->skcipher.chunksize;
+		ivs = a->skcipher.ivsize;
+		kl = a->skcipher.min_keysize;
+		CHECK(a->skcipher.statesize <= sizeof(state));
+		for (int it = 0; it < 20; it++) {
+			size_t len = rnd() % 1400 + 1, c1, c2, off;
+			bool whole = a->blocksize > 1;
+
+			if (whole)
+				len -= len % a->blocksize;
+			/* two NOTFINAL pieces of whole chunks, then the final rest */
+			c1 = (rnd() % (len / cs + 1)) * cs;
+			c2 = (rnd() % ((len - c1) / cs + 1)) * cs;
+			rnd_bytes(key, kl);
+			rnd_bytes(iv0, ivs);
+			rnd_bytes(pt, len);
+			CHECK_EQ(ualg_tfm_setkey(t, key, kl), 0);
+			memcpy(iv1, iv0, ivs);
+			CHECK_EQ(crypt(t, true, pt, one, len, iv1), 0);
+
+			memcpy(iv2, iv0, ivs);
+			off = 0;
+			{
+				size_t lens[3] = {c1, c2, len - c1 - c2};
+				bool cont = false;
+
+				for (int k = 0; k < 3; k++) {
+					struct ualg_skcipher_req req = {
+						.tfm = t,
+						.src = pt + off,
+						.dst = part + off,
+						.len = lens[k],
+						.iv = iv2,
+						.final = k == 2,
+						.state = a->skcipher.statesize ? state : NULL,
+						.cont = cont,
+					};
+
+					if (k < 2 && !lens[k])
+						continue;
+					CHECK_EQ(ualg_skcipher_encrypt(&req), 0);
+					cont = true;
+					off += lens[k];
+				}
+			}
+			CHECK_MEM(one, part, len);
+			CHECK_MEM(iv1, iv2, ivs);
+			if (test_failures) {
+				fprintf(stderr, "  %s len %zu split %zu+%zu\n", split_algs[i], len,
+					c1, c2);
+				break;
+			}
+		}
+		ualg_tfm_free(t);
+	}
+}
+
+TEST(length_rules)
+{
+	uint8_t key[64] = {1, 2, 3}, iv[16] = {0}, buf[64] = {0};
+	struct ualg_tfm *t;
+
+	for (size_t i = 0; i < 64; i++)
+		key[i] = (uint8_t)(i * 7 + 1);
+	/* ecb/cbc: partial blocks are EINVAL, direct and template */
+	{
+		static const char *const names[] = {"cbc-aes-ualg", "cbc(aes-ualg)", "ecb-aes-ualg",
+						    "ecb(aes-ualg)"};
+
+		for (size_t i = 0; i < 4; i++) {
+			t = tfm_of(names[i]);
+			if (!t)
+				continue;
+			CHECK_EQ(ualg_tfm_setkey(t, key, 16), 0);
+			CHECK_EQ(crypt(t, true, buf, buf, 20, iv), -EINVAL);
+			CHECK_EQ(crypt(t, false, buf, buf, 15, iv), -EINVAL);
+			CHECK_EQ(crypt(t, true, buf, buf, 32, iv), 0);
+			ualg_tfm_free(t);
+		}
+	}
+	/* xts: 15 -> EINVAL, 16 and 17 fine; cts: 15 -> EINVAL, 17 fine; ctr: 20 fine */
+	{
+		static const struct {
+			const char *name;
+			size_t kl, bad, good;
+		} rules[] = {
+			{ "xts-aes-ualg", 32, 15, 17 },	    { "xts(aes-ualg)", 32, 15, 17 },
+			{ "xts-aes-ualg", 32, 0, 16 },	    { "cts-cbc-aes-ualg", 16, 15, 17 },
+			{ "cts(cbc(aes-ualg))", 16, 15, 17 }, { "lrw(aes)", 32, 17, 32 },
+		};
+
+		for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+			t = tfm_of(rules[i].name);
+			if (!t)
+				continue;
+			CHECK_EQ(ualg_tfm_setkey(t, key, rules[i].kl), 0);
+			CHECK_EQ(crypt(t, true, buf, buf, rules[i].bad, iv), -EINVAL);
+			CHECK_EQ(crypt(t, false, buf, buf, rules[i].bad, iv), -EINVAL);
+			CHECK_EQ(crypt(t, true, buf, buf, rules[i].good, iv), 0);
+			ualg_tfm_free(t);
+		}
+	}
+	t = tfm_of("ctr(aes)");
+	if (t) {
+		uint8_t ctr[16] = {[15] = 0xff};
+
+		CHECK_EQ(ualg_tfm_setkey(t, key, 16), 0);
+		CHECK_EQ(crypt(t, true, buf, buf, 20, ctr), 0);
+		/* ceil(20 / 16) = 2 blocks, carried over the whole block */
+		CHECK_EQ(ctr[15], 0x01);
+		CHECK_EQ(ctr[14], 0x01);
+		ualg_tfm_free(t);
+	}
+}
+
+TEST(key_rules)
+{
+	uint8_t key[64], pt[32] = {0}, c1[32], c2[32], iv[16];
+	struct ualg_tfm *t;
+	static const char *const names[] = {"cbc-aes-ualg", "cbc(aes-ualg)"};
+
+	for (size_t i = 0; i < sizeof(key); i++)
+		key[i] = (uint8_t)(i * 13 + 5);
+	for (size_t n = 0; n < 2; n++) {
+		t = tfm_of(names[n]);
+		if (!t)
+			continue;
+		memset(iv, 0, sizeof(iv));
+		CHECK_EQ(crypt(t, true, pt, c1, 32, iv), -ENOKEY);
+		CHECK_EQ(ualg_tfm_setkey(t, key, 16), 0);
+		CHECK_EQ(crypt(t, true, pt, c1, 32, iv), 0);
+		/* out of [min, max]: EINVAL before the key is touched: old key kept */
+		CHECK_EQ(ualg_tfm_setkey(t, key + 1, 15), -EINVAL);
+		CHECK_EQ(ualg_tfm_setkey(t, key + 1, 33), -EINVAL);
+		memset(iv, 0, sizeof(iv));
+		CHECK_EQ(crypt(t, true, pt, c2, 32, iv), 0);
+		CHECK_MEM(c1, c2, 32);
+		/* in range but refused by AES (kernel: NEED_KEY until a good key) */
+		CHECK_EQ(ualg_tfm_setkey(t, key, 20), -EINVAL);
+		CHECK_EQ(crypt(t, true, pt, c2, 32, iv), -ENOKEY);
+		ualg_tfm_free(t);
+	}
+	t = tfm_of("xts(aes)");
+	if (t) {
+		CHECK_EQ(ualg_tfm_setkey(t, key, 33), -EINVAL); /* odd */
+		CHECK_EQ(ualg_tfm_setkey(t, key, 31), -EINVAL);
+		CHECK_EQ(ualg_tfm_setkey(t, key, 40), -EINVAL); /* halves of 20 */
+		CHECK_EQ(ualg_tfm_setkey(t, key, 48), 0);
+		ualg_tfm_free(t);
+	}
+	t = tfm_of("rfc3686(ctr(aes))");
+	if (t) {
+		CHECK_EQ(ualg_tfm_setkey(t, key, 16), -EINVAL);
+		CHECK_EQ(ualg_tfm_setkey(t, key, 24), -EINVAL);
+		CHECK_EQ(ualg_tfm_setkey(t, key, 20), 0);
+		ualg_tfm_free(t);
+	}
+	t = tfm_of("ecb(arc4)");
+	if (t) {
+		CHECK_EQ(ualg_tfm_setkey(t, key, 0), -EINVAL);
+		CHECK_EQ(ualg_tfm_setkey(t, key, 257), -EINVAL);
+		CHECK_EQ(ualg_tfm_setkey(t, key, 1), 0);
+		ualg_tfm_free(t);
+	}
+}
+
+/* the kernel's /proc/crypto values (6.1 x86-64, crypto/ sources) */
+TEST(metadata)
+{
+	static const struct {
+		const char *name;
+		unsigned int bs, ivsize, chunk, minkey, maxkey;
+	} rows[] = {
+		{ "ecb(aes)", 16, 0, 16, 16, 32 },
+		{ "cbc(aes)", 16, 16, 16, 16, 32 },
+		{ "ctr(aes)", 1, 16, 16, 16, 32 },
+		{ "xts(aes)", 16, 16, 16, 32, 64 },
+		{ "cts(cbc(aes))", 16, 16, 16, 16, 32 },
+		{ "ofb(aes)", 1, 16, 16, 16, 32 },
+		{ "chacha20", 1, 16, 64, 32, 32 },
+		{ "xchacha20", 1, 32, 64, 32, 32 },
+		{ "rfc3686(ctr(aes))", 1, 8, 16, 20, 36 },
+		{ "ecb(arc4)", 1, 0, 1, 1, 256 },
+		{ "ctr(des)", 1, 8, 8, 8, 8 },
+		{ "cbc(des3_ede)", 8, 8, 8, 24, 24 },
+		{ "ctr(blowfish)", 1, 8, 8, 4, 56 },
+		{ "cbc(cast5)", 8, 8, 8, 5, 16 },
+		{ "xts(camellia)", 16, 16, 16, 32, 64 },
+		{ "ecb(cipher_null)", 1, 0, 1, 0, 0 },
+		{ "essiv(cbc(aes),sha256)", 16, 16, 16, 16, 32 },
+		{ "pcbc(aes)", 16, 16, 16, 16, 32 },
+		{ "lrw(aes)", 16, 16, 16, 32, 48 },
+		{ "cfb(aes)", 1, 16, 16, 16, 32 },
+	};
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const struct ualg_alg *a;
+
+		CHECK_EQ(ualg_alg_lookup(UALG_TYPE_SKCIPHER, rows[i].name, &a), 0);
+		if (test_failures) {
+			fprintf(stderr, "  %s\n", rows[i].name);
+			return;
+		}
+		CHECK_EQ(a->blocksize, rows[i].bs);
+		CHECK_EQ(a->skcipher.ivsize, rows[i].ivsize);
+		CHECK_EQ(a->skcipher.chunksize, rows[i].chunk);
+		CHECK_EQ(a->skcipher.min_keysize, rows[i].minkey);
+		CHECK_EQ(a->skcipher.max_keysize, rows[i].maxkey);
+		if (test_failures)
+			fprintf(stderr, "  %s\n", rows[i].name);
+	}
+}
+
+TEST(aliases)
+{
+	static const char *const alias_pairs[][2] = {
+		{ "cbc-aes-aesni", "cbc-aes-ualg" },
+		{ "ecb-aes-aesni", "ecb-aes-ualg" },
+		{ "ctr-aes-aesni", "ctr-aes-ualg" },
+		{ "xts-aes-aesni", "xts-aes-ualg" },
+		{ "cts-cbc-aes-aesni", "cts-cbc-aes-ualg" },
+		{ "chacha20-simd", "chacha20-ualg" },
+		{ "chacha20-generic", "chacha20-ualg" },
+		{ "cbc(aes-generic)", "cbc(aes-ualg)" },
+		{ "cbc(aes)", "cbc-aes-ualg" },
+		{ "ecb(cipher_null)", "ecb-cipher_null" },
+	};
+
+	for (size_t i = 0; i < sizeof(alias_pairs) / sizeof(alias_pairs[0]); i++) {
+		const struct ualg_alg *a;
+
+		CHECK_EQ(ualg_alg_lookup(UALG_TYPE_SKCIPHER, alias_pairs[i][0], &a), 0);
+		if (!test_failures && strcmp(a->driver, alias_pairs[i][1])) {
+			fprintf(stderr, "  %s -> %s\n", alias_pairs[i][0], a->driver);
+			test_failures++;
+		}
+	}
+}
+
+/* the kernel's chacha20 block counter is 32 bits and wraps within the nonce */
+TEST(chacha20_counter_wraps)
+{
+	struct ualg_tfm *t = tfm_of("chacha20");
+	uint8_t key[32], iv[16], iv0[16], pt[192] = { 0 }, a[192], b[64];
+
+	if (!t)
+		return;
+	rnd_bytes(key, 32);
+	rnd_bytes(iv, 16);
+	memset(iv, 0xff, 4);
+	memcpy(iv0, iv, 16);
+	memset(iv0, 0, 4);
+	CHECK_EQ(ualg_tfm_setkey(t, key, 32), 0);
+	CHECK_EQ(crypt(t, true, pt, a, sizeof(a), iv), 0);
+	CHECK_EQ(crypt(t, true, pt, b, sizeof(b), iv0), 0);
+	CHECK_MEM(a + 64, b, 64);
+	ualg_tfm_free(t);
+}
