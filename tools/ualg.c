@@ -48,7 +48,7 @@ static int cmd_list(int argc, char **argv)
  */
 static const char *preload_path(void)
 {
-	static char buf[PATH_MAX];
+	static char buf[PATH_MAX], real[PATH_MAX];
 	const char *env = getenv("UALG_PRELOAD");
 	ssize_t n;
 	char *slash;
@@ -63,8 +63,9 @@ static const char *preload_path(void)
 			*slash = '\0';
 			if (strlen(buf) + sizeof("/../src/preload/libualg-preload.so") < sizeof(buf)) {
 				strcat(buf, "/../src/preload/libualg-preload.so");
-				if (!access(buf, R_OK))
-					return buf;
+				/* a canonical absolute path for LD_PRELOAD */
+				if (!access(buf, R_OK) && realpath(buf, real))
+					return real;
 			}
 		}
 	}

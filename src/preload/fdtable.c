@@ -1,0 +1,535 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fd -> emulated socket table, and the real kernel fds behind each emulated
+ * socket.
+ *
+ * Implementation Notes
+ *
+ * fd identity. Every emulated socket owns real kernel objects, so fd numbers
+ * come from the kernel and never collide, and close-on-exec, dup, fork,
+ * fstat (S_IFSOCK), pread (ESPIPE) and poll/select/epoll need no wrapper:
+ *
+ *	socketpair(AF_UNIX, SOCK_SEQPACKET) = { U, P }
+ *
+ * U is the application's fd (SOCK_NONBLOCK and SOCK_CLOEXEC of socket(),
+ * accept4() and dup3() apply to it; O_NONBLOCK on it turns into
+ * MSG_DONTWAIT for the socket layer). P, the peer, and Ud, a private dup of
+ * U (so the preload can still reach U's open file description after the
+ * application closed or renumbered the fd it got), are internal: close-on-
+ * exec, moved to high fd numbers so the application's numbering stays what
+ * the kernel would give, marked in the table so close()/close_range() from
+ * the application leave them alone and dup2() onto them moves them away.
+ *
+ * Readiness. The socket layer calls pfd_notify() (with the socket's lock
+ * held) whenever its poll mask may have changed; the mask is mirrored onto
+ * U with two bits of state:
+ *
+ *	POLLIN on U   <=> one token message is queued P -> U
+ *	POLLOUT on U  <=> U's send buffer is not full: U's SO_SNDBUF is set to
+ *			  the minimum, and clearing POLLOUT fills it with
+ *			  1-byte messages U -> P (MSG_DONTWAIT) until EAGAIN;
+ *			  setting it drains P, which frees U's send memory and
+ *			  wakes U's writers.
+ *
+ * Both ends use MSG_DONTWAIT, so the application's O_NONBLOCK is never
+ * touched. A parent, hash or rng socket has mask 0 (spec §14): nothing
+ * queued for U, U's send buffer full: poll() just times out, as with the
+ * kernel. skcipher/aead op sockets show IN|OUT when idle.
+ *
+ * Lifetime. A struct ualg_pfd is the kernel's struct file: each application
+ * fd number that refers to it (dup, dup2, F_DUPFD) holds one reference, each
+ * call in progress holds one. The last put clears the notify callback, drops
+ * the socket, and closes P and Ud.
+ *
+ * Locking. Lookups of fds that are not ours are lock-free (preload.h).
+ * table_lock serialises changes of the table and takes the reference for a
+ * call on an emulated fd; fork() takes it in prepare so the child never
+ * inherits a half-changed table.
+ *
+ * Known limits: fds >= UALG_FD_MAX cannot be emulated (EMFILE); an fd closed
+ * behind libc's back (raw syscall, fclose of fdopen'd stream) leaves a stale
+ * entry; after fork() parent and child share U/P but each has its own copy
+ * of the socket state, so readiness seen by one may reflect the other.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "core/errno.h"
+#include "preload/preload.h"
+#include "sock/sock.h"
+
+struct ualg_pfd {
+	atomic_uint refs;
+	struct ualg_sock *sk;
+	atomic_int ufd;	 /* Ud: private dup of the application's end */
+	atomic_int peer; /* P */
+	bool in, out;	 /* readiness shown on U; under the socket's lock */
+};
+
+_Atomic(_Atomic(uintptr_t) *) ualg_fd_chunks[UALG_FD_CHUNKS];
+
+static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* bounded loops on the internal sockets; a full U send buffer needs < 10 */
+#define FILL_MAX 256
+#define DRAIN_MAX 4096
+
+static int sys_ret(long r)
+{
+	return r < 0 ? -errno : (int)r;
+}
+
+/* the table slot for fd, allocated when alloc; table_lock held */
+static _Atomic(uintptr_t) *slot(int fd, bool alloc)
+{
+	_Atomic(uintptr_t) *chunk;
+	unsigned int i;
+
+	if (fd < 0 || (unsigned int)fd >= UALG_FD_MAX)
+		return NULL;
+	i = (unsigned int)fd >> UALG_FD_CHUNK_BITS;
+	chunk = atomic_load_explicit(&ualg_fd_chunks[i], memory_order_relaxed);
+	if (!chunk && alloc) {
+		chunk = calloc(UALG_FD_CHUNK, sizeof(*chunk));
+		if (!chunk)
+			return NULL;
+		atomic_store_explicit(&ualg_fd_chunks[i], chunk, memory_order_release);
+	}
+	return chunk ? &chunk[(unsigned int)fd & (UALG_FD_CHUNK - 1)] : NULL;
+}
+
+static uintptr_t slot_get(int fd)
+{
+	_Atomic(uintptr_t) *s = slot(fd, false);
+
+	return s ? atomic_load_explicit(s, memory_order_relaxed) : 0;
+}
+
+static void slot_set(_Atomic(uintptr_t) *s, uintptr_t v)
+{
+	atomic_store_explicit(s, v, memory_order_release);
+}
+
+static uintptr_t tag_internal(struct ualg_pfd *f)
+{
+	return (uintptr_t)f | UALG_FD_INTERNAL;
+}
+
+/*
+ * Lowest fd number for internal fds: half the soft RLIMIT_NOFILE, so the
+ * application's fds keep the numbers the kernel would give. 0 when the
+ * limit is too small to spare.
+ */
+static int internal_base(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur < 256)
+		return 0;
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur / 2 >= UALG_FD_MAX / 2)
+		return (int)(UALG_FD_MAX / 2);
+	return (int)(rl.rlim_cur / 2);
+}
+
+/* a close-on-exec dup of fd for internal use, in the high range if possible */
+static int internal_dup(int fd)
+{
+	int base = internal_base(), nfd = -1;
+
+	if (base > 0) {
+		nfd = ualg_real_fcntl(fd, F_DUPFD_CLOEXEC, base);
+		if (nfd >= 0 && (unsigned int)nfd >= UALG_FD_MAX) {
+			(void)ualg_real_close(nfd);
+			nfd = -1;
+		}
+	}
+	if (nfd < 0)
+		nfd = ualg_real_fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	return sys_ret(nfd);
+}
+
+/* move an internal fd to the high range; returns the fd to use */
+static int internal_fd(int fd)
+{
+	int nfd = internal_dup(fd);
+
+	if (nfd < 0)
+		return fd;
+	(void)ualg_real_close(fd);
+	return nfd;
+}
+
+/* ---- readiness mirror ---- */
+
+static void mirror(struct ualg_pfd *f, unsigned int mask)
+{
+	int u = atomic_load(&f->ufd), p = atomic_load(&f->peer);
+	bool in = mask & POLLIN, out = mask & POLLOUT;
+	char buf[64] = {0};
+	int i;
+
+	if (in && !f->in) {
+		(void)ualg_real_send(p, buf, 1, MSG_DONTWAIT | MSG_NOSIGNAL);
+		f->in = true;
+	} else if (!in && f->in) {
+		for (i = 0; i < DRAIN_MAX; i++)
+			if (ualg_real_recv(u, buf, sizeof(buf), MSG_DONTWAIT) < 0)
+				break;
+		f->in = false;
+	}
+	if (out && !f->out) {
+		for (i = 0; i < DRAIN_MAX; i++)
+			if (ualg_real_recv(p, buf, sizeof(buf), MSG_DONTWAIT) < 0)
+				break;
+		f->out = true;
+	} else if (!out && f->out) {
+		for (i = 0; i < FILL_MAX; i++)
+			if (ualg_real_send(u, buf, 1, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
+				break;
+		f->out = false;
+	}
+}
+
+static void pfd_notify(void *arg, unsigned int mask)
+{
+	PROTECT_ERRNO;
+
+	mirror(arg, mask);
+}
+
+/* ---- references ---- */
+
+/* the last reference: table_lock held when locked */
+static void pfd_free(struct ualg_pfd *f, bool locked)
+{
+	int fds[2] = {atomic_load(&f->ufd), atomic_load(&f->peer)};
+	_Atomic(uintptr_t) *s;
+
+	ualg_sock_set_notify(f->sk, NULL, NULL);
+	ualg_sock_unref(f->sk);
+	if (!locked)
+		pthread_mutex_lock(&table_lock);
+	for (size_t i = 0; i < 2; i++) {
+		s = slot(fds[i], false);
+		/* not ours any more when something replaced it behind our back */
+		if (s && atomic_load_explicit(s, memory_order_relaxed) == tag_internal(f)) {
+			slot_set(s, 0);
+			(void)ualg_real_close(fds[i]);
+		}
+	}
+	if (!locked)
+		pthread_mutex_unlock(&table_lock);
+	free(f);
+}
+
+static void pfd_put_locked(struct ualg_pfd *f)
+{
+	if (atomic_fetch_sub(&f->refs, 1) == 1)
+		pfd_free(f, true);
+}
+
+/* see preload.h */
+void ualg_pfd_put(struct ualg_pfd *f)
+{
+	PROTECT_ERRNO;
+
+	if (atomic_fetch_sub(&f->refs, 1) == 1)
+		pfd_free(f, false);
+}
+
+/* see preload.h */
+struct ualg_pfd *ualg_fd_get_slow(int fd)
+{
+	struct ualg_pfd *f = NULL;
+	uintptr_t v;
+
+	pthread_mutex_lock(&table_lock);
+	v = slot_get(fd);
+	if (v && !(v & UALG_FD_INTERNAL)) {
+		f = (struct ualg_pfd *)v;
+		atomic_fetch_add(&f->refs, 1);
+	}
+	pthread_mutex_unlock(&table_lock);
+	return f;
+}
+
+/* see preload.h */
+struct ualg_sock *ualg_pfd_sock(const struct ualg_pfd *f)
+{
+	return f->sk;
+}
+
+/* see preload.h */
+int ualg_pfd_dontwait(const struct ualg_pfd *f)
+{
+	PROTECT_ERRNO;
+	int fl = ualg_real_fcntl(atomic_load(&f->ufd), F_GETFL);
+
+	return fl >= 0 && (fl & O_NONBLOCK) ? MSG_DONTWAIT : 0;
+}
+
+/*
+ * Put v into fd's slot; the previous user entry (a stale one: the kernel
+ * gave this number out again, so the fd was closed behind our back) is
+ * released. table_lock held.
+ */
+static int install_locked(int fd, uintptr_t v)
+{
+	_Atomic(uintptr_t) *s = slot(fd, v != 0);
+	uintptr_t prev;
+
+	if (!s)
+		return v ? (fd < 0 || (unsigned int)fd >= UALG_FD_MAX ? -EMFILE : -ENOMEM) : 0;
+	prev = atomic_load_explicit(s, memory_order_relaxed);
+	slot_set(s, v);
+	if (prev && !(prev & UALG_FD_INTERNAL))
+		pfd_put_locked((struct ualg_pfd *)prev);
+	return 0;
+}
+
+/* see preload.h */
+int ualg_fd_open(struct ualg_sock *sk, int flags)
+{
+	int sv[2], u, ud, p, r;
+	struct ualg_pfd *f;
+
+	f = calloc(1, sizeof(*f));
+	if (!f) {
+		ualg_sock_unref(sk);
+		return -ENOMEM;
+	}
+	r = sys_ret(ualg_real_socketpair(
+		AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | (flags & SOCK_NONBLOCK), 0, sv));
+	if (r < 0) {
+		ualg_sock_unref(sk);
+		free(f);
+		return r;
+	}
+	u = sv[0];
+	p = internal_fd(sv[1]);
+	ud = internal_dup(u);
+	if (ud < 0 || (!(flags & SOCK_CLOEXEC) && ualg_real_fcntl(u, F_SETFD, 0) < 0)) {
+		r = ud < 0 ? ud : -errno;
+		goto fail_fds;
+	}
+	/* the smallest send buffer: a few 1-byte messages fill it */
+	(void)ualg_real_setsockopt(u, SOL_SOCKET, SO_SNDBUF, &(int){0}, sizeof(int));
+
+	atomic_init(&f->refs, 1);
+	atomic_init(&f->ufd, ud);
+	atomic_init(&f->peer, p);
+	f->sk = sk;
+	f->out = true; /* a fresh U is writable and has nothing to read */
+	ualg_sock_set_notify(sk, pfd_notify, f);
+	mirror(f, ualg_sock_poll(sk));
+
+	pthread_mutex_lock(&table_lock);
+	r = install_locked(p, tag_internal(f));
+	if (r >= 0)
+		r = install_locked(ud, tag_internal(f));
+	if (r >= 0)
+		r = install_locked(u, (uintptr_t)f);
+	if (r < 0) {
+		(void)install_locked(p, 0);
+		(void)install_locked(ud, 0);
+	}
+	pthread_mutex_unlock(&table_lock);
+	if (r < 0) {
+		ualg_sock_set_notify(sk, NULL, NULL);
+		goto fail_fds;
+	}
+	return u;
+
+fail_fds:
+	if (ud >= 0)
+		(void)ualg_real_close(ud);
+	(void)ualg_real_close(p);
+	(void)ualg_real_close(u);
+	ualg_sock_unref(sk);
+	free(f);
+	return r;
+}
+
+/* see preload.h */
+int ualg_fd_close(int fd)
+{
+	uintptr_t v;
+
+	pthread_mutex_lock(&table_lock);
+	v = slot_get(fd);
+	if (v & UALG_FD_INTERNAL) {
+		/* ours, not the application's: leave it open, report success */
+		pthread_mutex_unlock(&table_lock);
+		return 0;
+	}
+	/* forget the number before the kernel can hand it out again */
+	(void)install_locked(fd, 0);
+	pthread_mutex_unlock(&table_lock);
+	return sys_ret(ualg_real_close(fd));
+}
+
+/* see preload.h */
+int ualg_fd_dupfd(struct ualg_pfd *f, int fd, int cmd, int min)
+{
+	int nfd, r;
+
+	nfd = sys_ret(ualg_real_fcntl(fd, cmd, min));
+	if (nfd < 0)
+		return nfd;
+	pthread_mutex_lock(&table_lock);
+	atomic_fetch_add(&f->refs, 1);
+	r = install_locked(nfd, (uintptr_t)f);
+	if (r < 0)
+		pfd_put_locked(f);
+	pthread_mutex_unlock(&table_lock);
+	if (r < 0) {
+		(void)ualg_real_close(nfd);
+		return r;
+	}
+	return nfd;
+}
+
+/* table_lock held: move our internal fd away from the number fd */
+static int relocate_locked(int fd, uintptr_t v)
+{
+	struct ualg_pfd *f = (struct ualg_pfd *)(v & ~UALG_FD_INTERNAL);
+	int nfd, r;
+	int old = fd;
+
+	nfd = internal_dup(fd);
+	if (nfd < 0)
+		return nfd;
+	if (nfd == fd) /* cannot happen: fd is open */
+		return -EBADF;
+	r = install_locked(nfd, v);
+	if (r < 0) {
+		(void)ualg_real_close(nfd);
+		return r;
+	}
+	if (atomic_compare_exchange_strong(&f->ufd, &old, nfd) == false) {
+		old = fd;
+		(void)atomic_compare_exchange_strong(&f->peer, &old, nfd);
+	}
+	(void)install_locked(fd, 0);
+	return 0;
+}
+
+/* see preload.h */
+int ualg_fd_dup3(int oldfd, int newfd, int flags, bool dup2)
+{
+	struct ualg_pfd *f = NULL;
+	bool stray = false;
+	uintptr_t vo, vn;
+	int r;
+
+	if (oldfd == newfd)
+		return sys_ret(dup2 ? ualg_real_dup2(oldfd, newfd)
+				    : ualg_real_dup3(oldfd, newfd, flags));
+	pthread_mutex_lock(&table_lock);
+	vo = slot_get(oldfd);
+	vn = slot_get(newfd);
+	if (vn & UALG_FD_INTERNAL) {
+		r = relocate_locked(newfd, vn);
+		if (r < 0) {
+			pthread_mutex_unlock(&table_lock);
+			return r;
+		}
+		stray = true; /* newfd is now an unlisted dup of ours */
+	}
+	if (vo && !(vo & UALG_FD_INTERNAL)) {
+		f = (struct ualg_pfd *)vo;
+		atomic_fetch_add(&f->refs, 1);
+	}
+	pthread_mutex_unlock(&table_lock);
+
+	r = sys_ret(dup2 ? ualg_real_dup2(oldfd, newfd) : ualg_real_dup3(oldfd, newfd, flags));
+	if (r < 0) {
+		if (stray)
+			(void)ualg_real_close(newfd);
+		if (f)
+			ualg_pfd_put(f);
+		return r;
+	}
+	pthread_mutex_lock(&table_lock);
+	r = install_locked(newfd, (uintptr_t)f);
+	if (r < 0 && f)
+		pfd_put_locked(f);
+	pthread_mutex_unlock(&table_lock);
+	if (r < 0) {
+		(void)ualg_real_close(newfd);
+		return r;
+	}
+	return newfd;
+}
+
+/* fd's chunk is allocated; else fd is moved to the chunk's last number */
+static bool chunk_present(unsigned int *fd)
+{
+	if (atomic_load_explicit(&ualg_fd_chunks[*fd >> UALG_FD_CHUNK_BITS], memory_order_relaxed))
+		return true;
+	*fd |= UALG_FD_CHUNK - 1;
+	return false;
+}
+
+/* see preload.h */
+int ualg_fd_close_range(unsigned int first, unsigned int last, int flags)
+{
+	unsigned int hi, fd, run = first;
+	uintptr_t v;
+	int r = 0;
+
+	/* invalid arguments, or nothing is closed: the kernel decides alone */
+	if (first > last || (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) ||
+	    (flags & CLOSE_RANGE_CLOEXEC))
+		return sys_ret(ualg_real_close_range(first, last, flags));
+
+	pthread_mutex_lock(&table_lock);
+	hi = last < UALG_FD_MAX - 1 ? last : UALG_FD_MAX - 1;
+	/* forget the application's emulated fds in range first */
+	for (fd = first; fd <= hi && fd >= first; fd++) {
+		if (!chunk_present(&fd))
+			continue;
+		v = slot_get((int)fd);
+		if (v && !(v & UALG_FD_INTERNAL))
+			(void)install_locked((int)fd, 0);
+	}
+	/* then close everything in range but our internal fds */
+	for (fd = first; fd <= hi && fd >= first; fd++) {
+		if (!chunk_present(&fd))
+			continue;
+		if (!(slot_get((int)fd) & UALG_FD_INTERNAL))
+			continue;
+		if (fd > run && r >= 0)
+			r = sys_ret(ualg_real_close_range(run, fd - 1, flags));
+		run = fd + 1;
+	}
+	if (r >= 0 && run <= last && run >= first)
+		r = sys_ret(ualg_real_close_range(run, last, flags));
+	pthread_mutex_unlock(&table_lock);
+	return r;
+}
+
+/* see preload.h */
+void ualg_fd_atfork_prepare(void)
+{
+	pthread_mutex_lock(&table_lock);
+}
+
+/* see preload.h */
+void ualg_fd_atfork_parent(void)
+{
+	pthread_mutex_unlock(&table_lock);
+}
+
+/* see preload.h */
+void ualg_fd_atfork_child(void)
+{
+	pthread_mutex_init(&table_lock, NULL);
+}

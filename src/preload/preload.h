@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef UALG_PRELOAD_PRELOAD_H
+#define UALG_PRELOAD_PRELOAD_H
+
+/*
+ * Internals of libualg-preload.so, the LD_PRELOAD front end: it maps file
+ * descriptors to AF_ALG sockets of src/sock and adapts the libc socket API
+ * to the calls of sock/sock.h. Nothing here is exported; preload.map lists
+ * the interposed libc names and nothing else.
+ *
+ *   real.c     ualg_real_<fn>: the next definition of each interposed symbol
+ *   init.c     staged, recursion-proof initialisation and fork handlers
+ *   fdtable.c  fd -> emulated socket table, fd identity and readiness
+ *   wrap.c     the interposed functions: one lookup, then the real call or
+ *              a one-line adapter into src/sock
+ */
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <time.h>
+
+struct ualg_sock;
+
+/* ---- real.c ---- */
+
+#define UALG_SYM(ret, name, params, stage0) extern ret(*ualg_real_##name) params;
+#include "syms.def"
+#undef UALG_SYM
+
+/* Point every ualg_real_<fn> at the next definition (dlsym(RTLD_NEXT)). */
+void ualg_real_resolve(void);
+
+/* ---- init.c ---- */
+
+extern atomic_bool ualg_preload_ready;
+
+/*
+ * Make the preload usable: resolve the real functions, install the fork
+ * handlers. Idempotent and thread safe; from inside the initialisation
+ * itself (dlsym calling back into a wrapper) it returns false at once and
+ * the caller passes through with the stage-0 functions.
+ */
+bool ualg_preload_init(void);
+
+static inline bool ualg_preload_ensure(void)
+{
+	if (__builtin_expect(atomic_load_explicit(&ualg_preload_ready, memory_order_acquire), 1))
+		return true;
+	return ualg_preload_init();
+}
+
+/* ---- fdtable.c ---- */
+
+/*
+ * The table holds one word per fd number: 0 (not ours: pass through), a
+ * struct ualg_pfd pointer (an fd the application holds on an emulated
+ * socket), or a pointer with bit 0 set (an fd the preload keeps for itself,
+ * see fdtable.c). Chunks are allocated on demand and never freed, so a
+ * lookup is two acquire loads and takes no lock.
+ */
+#define UALG_FD_CHUNK_BITS 10
+#define UALG_FD_CHUNK (1u << UALG_FD_CHUNK_BITS)
+#define UALG_FD_CHUNKS 1024u
+#define UALG_FD_MAX (UALG_FD_CHUNK * UALG_FD_CHUNKS)
+#define UALG_FD_INTERNAL ((uintptr_t)1)
+
+extern _Atomic(_Atomic(uintptr_t) *) ualg_fd_chunks[UALG_FD_CHUNKS];
+
+static inline uintptr_t ualg_fd_peek(int fd)
+{
+	_Atomic(uintptr_t) *chunk;
+
+	if ((unsigned int)fd >= UALG_FD_MAX)
+		return 0;
+	chunk = atomic_load_explicit(&ualg_fd_chunks[(unsigned int)fd >> UALG_FD_CHUNK_BITS],
+				     memory_order_acquire);
+	if (!chunk)
+		return 0;
+	return atomic_load_explicit(&chunk[(unsigned int)fd & (UALG_FD_CHUNK - 1)],
+				    memory_order_acquire);
+}
+
+/* One emulated open socket (the kernel's struct file + socket); opaque. */
+struct ualg_pfd;
+
+/*
+ * A reference to the emulated socket behind fd, or NULL when fd is not one
+ * (then the caller makes the real call). Initialises the preload if needed.
+ */
+struct ualg_pfd *ualg_fd_get_slow(int fd);
+static inline struct ualg_pfd *ualg_fd_get(int fd)
+{
+	uintptr_t v;
+
+	if (!ualg_preload_ensure())
+		return NULL;
+	v = ualg_fd_peek(fd);
+	if (__builtin_expect(!v || (v & UALG_FD_INTERNAL), 1))
+		return NULL;
+	return ualg_fd_get_slow(fd);
+}
+
+/* Drop a reference; keeps errno. */
+void ualg_pfd_put(struct ualg_pfd *f);
+static inline void ualg_pfd_putp(struct ualg_pfd **f)
+{
+	if (*f)
+		ualg_pfd_put(*f);
+}
+
+struct ualg_sock *ualg_pfd_sock(const struct ualg_pfd *f);
+
+/* MSG_DONTWAIT when the application's fd is O_NONBLOCK, else 0 */
+int ualg_pfd_dontwait(const struct ualg_pfd *f);
+
+/*
+ * Give sk (one reference, consumed even on failure) an fd. flags:
+ * SOCK_NONBLOCK and SOCK_CLOEXEC. Returns the new fd or -errno.
+ */
+int ualg_fd_open(struct ualg_sock *sk, int flags);
+
+/* close(), dup(), dup2()/dup3(), F_DUPFD[_CLOEXEC], close_range() on table fds */
+int ualg_fd_close(int fd);
+int ualg_fd_dupfd(struct ualg_pfd *f, int fd, int cmd, int min);
+int ualg_fd_dup3(int oldfd, int newfd, int flags, bool dup2);
+int ualg_fd_close_range(unsigned int first, unsigned int last, int flags);
+
+/* fork handlers (init.c installs them) */
+void ualg_fd_atfork_prepare(void);
+void ualg_fd_atfork_parent(void);
+void ualg_fd_atfork_child(void);
+
+#endif
