@@ -70,6 +70,13 @@ struct ualg_pfd {
 	struct ualg_sock *sk;
 	atomic_int ufd;	 /* Ud: private dup of the application's end */
 	atomic_int peer; /* P */
+	/*
+	 * MSG_DONTWAIT when the open file is O_NONBLOCK: cached, because the
+	 * flag only changes through our own wrappers (F_SETFL, FIONBIO, the
+	 * SOCK_NONBLOCK of socket/accept4), and asking the kernel on every
+	 * send/recv would cost a system call per operation.
+	 */
+	atomic_int dontwait;
 	bool in, out;	 /* readiness shown on U; under the socket's lock */
 };
 
@@ -269,10 +276,17 @@ struct ualg_sock *ualg_pfd_sock(const struct ualg_pfd *f)
 /* see preload.h */
 int ualg_pfd_dontwait(const struct ualg_pfd *f)
 {
+	return atomic_load_explicit(&f->dontwait, memory_order_relaxed);
+}
+
+/* see preload.h */
+void ualg_pfd_sync_flags(struct ualg_pfd *f)
+{
 	PROTECT_ERRNO;
 	int fl = ualg_real_fcntl(atomic_load(&f->ufd), F_GETFL);
 
-	return fl >= 0 && (fl & O_NONBLOCK) ? MSG_DONTWAIT : 0;
+	if (fl >= 0)
+		atomic_store(&f->dontwait, fl & O_NONBLOCK ? MSG_DONTWAIT : 0);
 }
 
 /*
@@ -325,6 +339,7 @@ int ualg_fd_open(struct ualg_sock *sk, int flags)
 	atomic_init(&f->refs, 1);
 	atomic_init(&f->ufd, ud);
 	atomic_init(&f->peer, p);
+	atomic_init(&f->dontwait, flags & SOCK_NONBLOCK ? MSG_DONTWAIT : 0);
 	f->sk = sk;
 	f->out = true; /* a fresh U is writable and has nothing to read */
 	ualg_sock_set_notify(sk, pfd_notify, f);

@@ -116,6 +116,8 @@ struct ualg_sock *ualg_pfd_sock(const struct ualg_pfd *f);
 
 /* MSG_DONTWAIT when the application's fd is O_NONBLOCK, else 0 */
 int ualg_pfd_dontwait(const struct ualg_pfd *f);
+/* Re-read O_NONBLOCK after a successful F_SETFL or FIONBIO on the application's fd. */
+void ualg_pfd_sync_flags(struct ualg_pfd *f);
 
 /*
  * Give sk (one reference, consumed even on failure) an fd. flags:

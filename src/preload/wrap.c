@@ -624,10 +624,16 @@ static int do_fcntl(int (*real)(int, int, ...), int fd, int cmd, void *arg)
 {
 	_cleanup_(ualg_pfd_putp) struct ualg_pfd *f = NULL;
 
-	if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
+	int r;
+
+	if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_SETFL)
 		f = ualg_fd_get(fd);
-	if (!f)
-		return real ? real(fd, cmd, arg) : (int)ualg_ret(-ENOSYS);
+	if (!f || cmd == F_SETFL) {
+		r = real ? real(fd, cmd, arg) : (int)ualg_ret(-ENOSYS);
+		if (f && r >= 0)
+			ualg_pfd_sync_flags(f);
+		return r;
+	}
 	return ualg_ret(ualg_fd_dupfd(f, fd, cmd, (int)(long)arg));
 }
 
@@ -665,7 +671,15 @@ int ioctl(int fd, unsigned long req, ...)
 	arg = va_arg(ap, void *);
 	va_end(ap);
 	v = ualg_preload_ensure() ? ualg_fd_peek(fd) : 0;
-	if (!v || (v & UALG_FD_INTERNAL) || vfs_ioctl(req))
+	if (!v || (v & UALG_FD_INTERNAL))
 		return REAL(ioctl, fd, req, arg);
+	if (vfs_ioctl(req)) {
+		_cleanup_(ualg_pfd_putp) struct ualg_pfd *f = req == FIONBIO ? ualg_fd_get(fd) : NULL;
+		int r = REAL(ioctl, fd, req, arg);
+
+		if (f && r >= 0)
+			ualg_pfd_sync_flags(f);
+		return r;
+	}
 	return ualg_ret(-EOPNOTSUPP);
 }

@@ -66,7 +66,9 @@ static int run_drbg_file(const char *file, unsigned int *ret_total)
 	for (size_t s = 0; s < json_object_array_length(sets); s++) {
 		json_object *vecs;
 
-		if (!json_object_object_get_ex(json_object_array_get_idx(sets, s), "vectors", &vecs))
+		json_object *set = json_object_array_get_idx(sets, s);
+
+		if (!json_object_object_get_ex(set, "vectors", &vecs))
 			continue;
 		for (size_t i = 0; i < json_object_array_length(vecs); i++) {
 			json_object *v = json_object_array_get_idx(vecs, i);
@@ -83,7 +85,7 @@ static int run_drbg_file(const char *file, unsigned int *ret_total)
 			int r;
 
 			(*ret_total)++;
-			if (el <= 0 || pl < 0 || eal < 0 || ebl < 0 || al < 0 || bl < 0 || wl <= 0) {
+			if (el <= 0 || wl <= 0 || (pl | eal | ebl | al | bl) < 0) {
 				fprintf(stderr, "%s #%zu: malformed\n", file, i);
 				continue;
 			}
@@ -233,7 +235,9 @@ TEST(ansi_cprng_vectors)
 		SKIP("no ansi_cprng vectors");
 	CHECK(json_object_object_get_ex(root, "sets", &sets));
 	for (size_t s = 0; s < json_object_array_length(sets); s++) {
-		if (!json_object_object_get_ex(json_object_array_get_idx(sets, s), "vectors", &vecs))
+		json_object *set = json_object_array_get_idx(sets, s);
+
+		if (!json_object_object_get_ex(set, "vectors", &vecs))
 			continue;
 		for (size_t i = 0; i < json_object_array_length(vecs); i++) {
 			json_object *v = json_object_array_get_idx(vecs, i), *lp;

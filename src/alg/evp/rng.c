@@ -115,12 +115,10 @@ struct drbg_variant {
 
 /* [0][i]: drbg_pr_<core i>, [1][i]: drbg_nopr_<core i> (registration order) */
 static const struct drbg_variant drbg_variants[2][DRBG_NCORES] = {
-#define V(i)                                                                                        \
-	{ &drbg_cores[i], true }
+#define V(i) { &drbg_cores[i], true }
 	{ V(0), V(1), V(2), V(3), V(4), V(5), V(6), V(7), V(8), V(9), V(10) },
 #undef V
-#define V(i)                                                                                        \
-	{ &drbg_cores[i], false }
+#define V(i) { &drbg_cores[i], false }
 	{ V(0), V(1), V(2), V(3), V(4), V(5), V(6), V(7), V(8), V(9), V(10) },
 #undef V
 };
@@ -171,7 +169,8 @@ static int drbg_feed(struct drbg_ctx *c, const uint8_t *ent, size_t ent_len, con
 {
 	OSSL_PARAM p[3], *q = p;
 
-	*q++ = OSSL_PARAM_construct_octet_string(OSSL_RAND_PARAM_TEST_ENTROPY, (void *)ent, ent_len);
+	*q++ = OSSL_PARAM_construct_octet_string(OSSL_RAND_PARAM_TEST_ENTROPY, (void *)ent,
+						 ent_len);
 	if (nonce_len)
 		*q++ = OSSL_PARAM_construct_octet_string(OSSL_RAND_PARAM_TEST_NONCE, (void *)nonce,
 							 nonce_len);
@@ -237,6 +236,8 @@ static void drbg_exit_tfm(struct ualg_tfm *tfm)
 	c->test_ent = NULL;
 }
 
+static const uint8_t drbg_no_pers[1];
+
 /* crypto_rng_reset(): instantiate, or reseed an instantiated DRBG */
 static int drbg_seed(struct ualg_tfm *tfm, const uint8_t *seed, size_t len)
 {
@@ -261,7 +262,9 @@ static int drbg_seed(struct ualg_tfm *tfm, const uint8_t *seed, size_t len)
 		r = drbg_feed(c, c->test_ent, c->test_len - nonce_len,
 			      c->test_ent + c->test_len - nonce_len, nonce_len);
 	}
-	if (r >= 0 && !EVP_RAND_instantiate(c->drbg, 0, v->pr, len ? seed : NULL, len, NULL))
+	/* never NULL: OpenSSL would put its own personalisation string in its place */
+	if (r >= 0 &&
+	    !EVP_RAND_instantiate(c->drbg, 0, v->pr, len ? seed : drbg_no_pers, len, NULL))
 		r = -EINVAL;
 	if (r < 0)
 		drbg_release(c);
@@ -464,9 +467,9 @@ int ualg_rng_selftest(const struct ualg_alg *alg)
 
 /* one CAVP-style run: reset(entropy, pers), generate(addtl) twice; the second output */
 static int drbg_cavp_run(const struct ualg_alg *alg, const uint8_t *ent, size_t ent_len,
-			 const uint8_t *pers, size_t pers_len, uint8_t *out, size_t len)
+			 const uint8_t *pers, size_t pers_len, uint8_t ad, uint8_t *out, size_t len)
 {
-	static const uint8_t addtl[16] = "ualg selftest ad";
+	uint8_t addtl[16] = "ualg selftest ad";
 	struct ualg_tfm *tfm;
 	int r;
 
@@ -476,11 +479,27 @@ static int drbg_cavp_run(const struct ualg_alg *alg, const uint8_t *ent, size_t 
 	r = ualg_rng_set_entropy(tfm, ent, ent_len);
 	if (r >= 0)
 		r = ualg_rng_seed(tfm, pers, pers_len);
+	addtl[0] = ad;
 	if (r >= 0)
 		r = ualg_rng_generate(tfm, addtl, sizeof(addtl), out, len);
 	if (r >= 0)
 		r = ualg_rng_generate(tfm, addtl, sizeof(addtl), out, len);
 	ualg_tfm_free(tfm);
+	return r;
+}
+
+/* compare a run with want (64 bytes): 1 equal, 0 different, -1 the run failed */
+static int drbg_cavp_cmp(const struct ualg_alg *alg, const uint8_t *ent, size_t ent_len,
+			 const uint8_t *pers, size_t pers_len, uint8_t ad, const uint8_t *want)
+{
+	uint8_t out[64];
+	int r = drbg_cavp_run(alg, ent, ent_len, pers, pers_len, ad, out, sizeof(out));
+
+	if (r >= 0)
+		r = !memcmp(out, want, sizeof(out));
+	else
+		r = -1;
+	ualg_wipe(out, sizeof(out));
 	return r;
 }
 
@@ -507,15 +526,21 @@ static int drbg_selftest(const struct ualg_alg *alg)
 		return r;
 
 	/* deterministic under test entropy, and the entropy matters */
-	if (drbg_cavp_run(alg, ent, elen, NULL, 0, a, sizeof(a)) < 0 ||
-	    drbg_cavp_run(alg, ent, elen, NULL, 0, b, sizeof(b)) < 0 || memcmp(a, b, sizeof(a)))
+	if (drbg_cavp_run(alg, ent, elen, NULL, 0, 'u', a, sizeof(a)) < 0)
+		return -ELIBBAD;
+	if (drbg_cavp_cmp(alg, ent, elen, NULL, 0, 'u', a) != 1) /* deterministic */
+		return -ELIBBAD;
+	ent[elen - 1] ^= 1; /* the nonce part matters */
+	if (drbg_cavp_cmp(alg, ent, elen, NULL, 0, 'u', a) != 0)
+		return -ELIBBAD;
+	ent[elen - 1] ^= 1;
+	ent[0] ^= 1; /* the entropy part matters */
+	if (drbg_cavp_cmp(alg, ent, elen, NULL, 0, 'u', a) != 0)
 		return -ELIBBAD;
 	ent[0] ^= 1;
-	if (drbg_cavp_run(alg, ent, elen, NULL, 0, b, sizeof(b)) < 0 || !memcmp(a, b, sizeof(a)))
-		return -ELIBBAD;
-	ent[0] ^= 1;
-	/* the personalisation string matters */
-	if (drbg_cavp_run(alg, ent, elen, ent, 8, b, sizeof(b)) < 0 || !memcmp(a, b, sizeof(a)))
+	/* the personalisation string and the additional input matter */
+	if (drbg_cavp_cmp(alg, ent, elen, ent, 8, 'u', a) != 0 ||
+	    drbg_cavp_cmp(alg, ent, elen, NULL, 0, 'v', a) != 0)
 		return -ELIBBAD;
 
 	/* seeded from the OS: two tfms differ */
