@@ -12,5 +12,6 @@ fi
 cd "$(ls -d ell-*/ | head -1)"
 [ -f Makefile ] || ./configure -q >/dev/null
 make -s -j2 >/dev/null 2>&1
-make -s -j2 check TESTS= >/dev/null 2>&1
+# builds the unit programs (and runs them once without the preload; failures there are expected)
+make -s -j2 check >/dev/null 2>&1 || true
 echo "ell built in $PWD"
