@@ -26,7 +26,6 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
@@ -96,11 +95,10 @@ static int evp_aead_init_tfm(struct ualg_tfm *tfm)
 {
 	struct evp_aead_ctx *c = ualg_tfm_ctx(tfm);
 
-	c->ctx[0] = EVP_CIPHER_CTX_new();
-	c->ctx[1] = EVP_CIPHER_CTX_new();
-	if (!c->ctx[0] || !c->ctx[1] || pthread_mutex_init(&c->lock, NULL)) {
-		EVP_CIPHER_CTX_free(c->ctx[0]);
-		EVP_CIPHER_CTX_free(c->ctx[1]);
+	if (ualg_evp_ctx_pair_new(&c->ctx[0], &c->ctx[1]) < 0)
+		return -ENOMEM;
+	if (pthread_mutex_init(&c->lock, NULL)) {
+		ualg_evp_ctx_pair_free(c->ctx[0], c->ctx[1]);
 		return -ENOMEM;
 	}
 	return 0;
@@ -111,8 +109,7 @@ static void evp_aead_exit_tfm(struct ualg_tfm *tfm)
 	struct evp_aead_ctx *c = ualg_tfm_ctx(tfm);
 
 	/* EVP_CIPHER_CTX_free cleanses the key schedule; the registry wipes key/salt */
-	EVP_CIPHER_CTX_free(c->ctx[0]);
-	EVP_CIPHER_CTX_free(c->ctx[1]);
+	ualg_evp_ctx_pair_free(c->ctx[0], c->ctx[1]);
 	EVP_CIPHER_free(c->evp);
 	ualg_wipe(c->key, sizeof(c->key));
 	(void)pthread_mutex_destroy(&c->lock);
@@ -346,12 +343,9 @@ void ualg_aead_register(void)
 		if (!evp)
 			continue; /* not in this libcrypto */
 		EVP_CIPHER_free(evp);
-		alg = calloc(1, sizeof(*alg));
+		alg = ualg_evp_alg_new(UALG_TYPE_AEAD, row->name, row->driver);
 		if (!alg)
 			return;
-		snprintf(alg->name, sizeof(alg->name), "%s", row->name);
-		snprintf(alg->driver, sizeof(alg->driver), "%s", row->driver);
-		alg->type = UALG_TYPE_AEAD;
 		alg->priority = row->priority;
 		alg->flags = UALG_F_KEYED;
 		alg->blocksize = 1;
@@ -362,8 +356,7 @@ void ualg_aead_register(void)
 		alg->aead.ivsize = row->ivsize;
 		alg->aead.maxauthsize = 16;
 		alg->data = row;
-		if (ualg_alg_register(alg) < 0)
-			free(alg);
+		ualg_evp_alg_register(alg);
 	}
 }
 

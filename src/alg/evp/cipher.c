@@ -9,7 +9,6 @@
  * AES-NI or a constant-time bitsliced/vpaes path where available).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <openssl/evp.h>
 
@@ -46,23 +45,14 @@ static int cipher_init_tfm(struct ualg_tfm *tfm)
 {
 	struct cipher_ctx *c = ualg_tfm_ctx(tfm);
 
-	c->enc = EVP_CIPHER_CTX_new();
-	c->dec = EVP_CIPHER_CTX_new();
-	if (!c->enc || !c->dec) {
-		EVP_CIPHER_CTX_free(c->enc);
-		EVP_CIPHER_CTX_free(c->dec);
-		return -ENOMEM;
-	}
-	return 0;
+	return ualg_evp_ctx_pair_new(&c->enc, &c->dec);
 }
 
 static void cipher_exit_tfm(struct ualg_tfm *tfm)
 {
 	struct cipher_ctx *c = ualg_tfm_ctx(tfm);
 
-	/* EVP_CIPHER_CTX_free cleanses the key schedule */
-	EVP_CIPHER_CTX_free(c->enc);
-	EVP_CIPHER_CTX_free(c->dec);
+	ualg_evp_ctx_pair_free(c->enc, c->dec);
 }
 
 static EVP_CIPHER *row_fetch(const struct cipher_row *row, size_t keylen)
@@ -127,17 +117,16 @@ void ualg_cipher_register(void)
 	for (size_t i = 0; i < sizeof(cipher_table) / sizeof(cipher_table[0]); i++) {
 		const struct cipher_row *row = &cipher_table[i];
 		EVP_CIPHER *evp = row_fetch(row, row->min_keysize);
+		char driver[UALG_MAX_ALG_NAME];
 		struct ualg_alg *alg;
 
 		if (!evp)
 			continue; /* not in this libcrypto (or legacy provider missing) */
 		EVP_CIPHER_free(evp);
-		alg = calloc(1, sizeof(*alg));
+		snprintf(driver, sizeof(driver), "%s-ualg", row->name);
+		alg = ualg_evp_alg_new(UALG_TYPE_CIPHER, row->name, driver);
 		if (!alg)
 			return;
-		snprintf(alg->name, sizeof(alg->name), "%s", row->name);
-		snprintf(alg->driver, sizeof(alg->driver), "%s-ualg", row->name);
-		alg->type = UALG_TYPE_CIPHER;
 		alg->priority = row->priority;
 		alg->flags = UALG_F_KEYED;
 		alg->blocksize = row->blocksize;
@@ -148,8 +137,7 @@ void ualg_cipher_register(void)
 		alg->cipher.min_keysize = row->min_keysize;
 		alg->cipher.max_keysize = row->max_keysize;
 		alg->data = row;
-		if (ualg_alg_register(alg) < 0)
-			free(alg);
+		ualg_evp_alg_register(alg);
 	}
 }
 

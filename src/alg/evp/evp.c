@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "alg/alg.h"
 #include "alg/evp/evp.h"
@@ -59,4 +61,44 @@ int ualg_evp_update(EVP_CIPHER_CTX *ctx, uint8_t *dst, const uint8_t *src, size_
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+/* see alg/evp/evp.h */
+int ualg_evp_ctx_pair_new(EVP_CIPHER_CTX **a, EVP_CIPHER_CTX **b)
+{
+	*a = EVP_CIPHER_CTX_new();
+	*b = EVP_CIPHER_CTX_new();
+	if (!*a || !*b) {
+		ualg_evp_ctx_pair_free(*a, *b);
+		*a = *b = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* see alg/evp/evp.h */
+void ualg_evp_ctx_pair_free(EVP_CIPHER_CTX *a, EVP_CIPHER_CTX *b)
+{
+	EVP_CIPHER_CTX_free(a);
+	EVP_CIPHER_CTX_free(b);
+}
+
+/* see alg/evp/evp.h */
+struct ualg_alg *ualg_evp_alg_new(enum ualg_type type, const char *name, const char *driver)
+{
+	struct ualg_alg *alg = calloc(1, sizeof(*alg));
+
+	if (!alg)
+		return NULL;
+	snprintf(alg->name, sizeof(alg->name), "%s", name);
+	snprintf(alg->driver, sizeof(alg->driver), "%s", driver);
+	alg->type = type;
+	return alg;
+}
+
+/* see alg/evp/evp.h */
+void ualg_evp_alg_register(struct ualg_alg *alg)
+{
+	if (alg && ualg_alg_register(alg) < 0)
+		free(alg);
 }

@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <openssl/evp.h>
 
+#include "alg/class.h"
+
 /* Fetch from the private context; NULL when it lacks the algorithm. */
 EVP_CIPHER *ualg_evp_cipher_fetch(const char *name);
 EVP_MD *ualg_evp_md_fetch(const char *name);
@@ -21,6 +23,22 @@ EVP_MAC *ualg_evp_mac_fetch(const char *name);
  */
 int ualg_evp_cipher_key(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *evp, const uint8_t *key,
 			size_t keylen, int enc);
+
+/*
+ * A pair of cipher contexts (a tfm's encrypt and decrypt, or two key
+ * schedules): both or neither. -ENOMEM.
+ */
+int ualg_evp_ctx_pair_new(EVP_CIPHER_CTX **a, EVP_CIPHER_CTX **b);
+/* Free both (EVP_CIPHER_CTX_free cleanses key schedules); takes NULLs. */
+void ualg_evp_ctx_pair_free(EVP_CIPHER_CTX *a, EVP_CIPHER_CTX *b);
+
+/*
+ * A leaf's descriptor: zeroed, with type and both names; NULL when out of
+ * memory. The caller fills the rest and hands it to ualg_evp_alg_register().
+ */
+struct ualg_alg *ualg_evp_alg_new(enum ualg_type type, const char *name, const char *driver);
+/* ualg_alg_register(alg), freeing alg when refused; takes NULL. */
+void ualg_evp_alg_register(struct ualg_alg *alg);
 
 /* EVP_CipherUpdate over any length (split below INT_MAX); expects len output bytes. */
 int ualg_evp_update(EVP_CIPHER_CTX *ctx, uint8_t *dst, const uint8_t *src, size_t len);

@@ -359,23 +359,14 @@ static const struct ualg_hash_ops mac_ops = {
 static struct ualg_alg *hash_alg_new(const char *name, const char *driver, unsigned int ds,
 				     unsigned int bs)
 {
-	struct ualg_alg *alg = calloc(1, sizeof(*alg));
+	struct ualg_alg *alg = ualg_evp_alg_new(UALG_TYPE_HASH, name, driver);
 
 	if (!alg)
 		return NULL;
-	snprintf(alg->name, sizeof(alg->name), "%s", name);
-	snprintf(alg->driver, sizeof(alg->driver), "%s", driver);
-	alg->type = UALG_TYPE_HASH;
 	alg->priority = 300;
 	alg->blocksize = bs;
 	alg->hash.digestsize = ds;
 	return alg;
-}
-
-static void register_or_free(struct ualg_alg *alg)
-{
-	if (alg && ualg_alg_register(alg) < 0)
-		free(alg);
 }
 
 static void register_md(size_t i)
@@ -397,7 +388,7 @@ static void register_md(size_t i)
 	alg->hash.descsize = sizeof(struct md_desc);
 	alg->hash.statesize = row->statesize;
 	alg->data = row;
-	register_or_free(alg);
+	ualg_evp_alg_register(alg);
 
 	if (!row->hmac || !mac_hmac)
 		return;
@@ -414,7 +405,7 @@ static void register_md(size_t i)
 	alg->hash.descsize = sizeof(struct mac_desc);
 	alg->hash.statesize = 2 * row->statesize;
 	alg->data = &hmac_leaves[i];
-	register_or_free(alg);
+	ualg_evp_alg_register(alg);
 }
 
 static void register_cmac(const struct mac_leaf *leaf)
@@ -437,7 +428,7 @@ static void register_cmac(const struct mac_leaf *leaf)
 	alg->hash.descsize = sizeof(struct mac_desc);
 	alg->hash.statesize = 2 * leaf->blocksize;
 	alg->data = leaf;
-	register_or_free(alg);
+	ualg_evp_alg_register(alg);
 }
 
 /*
@@ -555,7 +546,7 @@ static void register_poly1305(void)
 	alg->hash.ops = &poly_ops;
 	alg->hash.descsize = sizeof(struct poly_desc);
 	alg->hash.statesize = sizeof(struct poly_desc);
-	register_or_free(alg);
+	ualg_evp_alg_register(alg);
 }
 
 /* see alg/alg.h */

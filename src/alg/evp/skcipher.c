@@ -28,7 +28,6 @@
  */
 #include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
@@ -146,13 +145,8 @@ static int sk_init_tfm(struct ualg_tfm *tfm)
 {
 	struct sk_ctx *c = ualg_tfm_ctx(tfm);
 
-	c->enc = EVP_CIPHER_CTX_new();
-	c->dec = EVP_CIPHER_CTX_new();
-	if (!c->enc || !c->dec) {
-		EVP_CIPHER_CTX_free(c->enc);
-		EVP_CIPHER_CTX_free(c->dec);
+	if (ualg_evp_ctx_pair_new(&c->enc, &c->dec) < 0)
 		return -ENOMEM;
-	}
 	(void)pthread_mutex_init(&c->lock, NULL);
 	return 0;
 }
@@ -161,9 +155,7 @@ static void sk_exit_tfm(struct ualg_tfm *tfm)
 {
 	struct sk_ctx *c = ualg_tfm_ctx(tfm);
 
-	/* EVP_CIPHER_CTX_free cleanses the key schedules */
-	EVP_CIPHER_CTX_free(c->enc);
-	EVP_CIPHER_CTX_free(c->dec);
+	ualg_evp_ctx_pair_free(c->enc, c->dec);
 	ualg_tfm_free(c->fallback);
 	ualg_wipe(c->key, sizeof(c->key));
 	(void)pthread_mutex_destroy(&c->lock);
@@ -464,12 +456,9 @@ void ualg_skcipher_register(void)
 		if (!evp)
 			continue; /* not in this libcrypto (or legacy provider missing) */
 		EVP_CIPHER_free(evp);
-		alg = calloc(1, sizeof(*alg));
+		alg = ualg_evp_alg_new(UALG_TYPE_SKCIPHER, row->name, row->driver);
 		if (!alg)
 			return;
-		snprintf(alg->name, sizeof(alg->name), "%s", row->name);
-		snprintf(alg->driver, sizeof(alg->driver), "%s", row->driver);
-		alg->type = UALG_TYPE_SKCIPHER;
 		alg->priority = 300;
 		alg->flags = UALG_F_KEYED;
 		alg->blocksize = row->blocksize;
@@ -483,8 +472,7 @@ void ualg_skcipher_register(void)
 		alg->skcipher.chunksize = row->chunksize;
 		alg->skcipher.statesize = mode_info[row->mode].statesize;
 		alg->data = row;
-		if (ualg_alg_register(alg) < 0)
-			free(alg);
+		ualg_evp_alg_register(alg);
 	}
 }
 

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* The aead templates: one row per template, each implemented in its own file. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "alg/alg.h"
 #include "alg/tmpl/aead.h"
+#include "alg/tmpl/spawn.h"
 
 /* see alg/alg.h */
 const struct ualg_template ualg_aead_templates[] = {
@@ -36,33 +36,50 @@ const struct ualg_aead_xops *ualg_aead_xops_of(const struct ualg_alg *alg)
 	return NULL;
 }
 
-/* see alg/tmpl/aead.h */
-int ualg_aead_flat_crypt(struct ualg_aead_req *req, const struct ualg_aead_xops *x, size_t ad_drop,
-			 bool enc)
+/*
+ * The split request of a flat one: AAD the first assoclen - ad_drop bytes,
+ * text from assoclen, tag after the text; iv as given. -EINVAL when
+ * assoclen < ad_drop or a decrypt's cryptlen is shorter than the tag.
+ */
+static int flat_xreq(const struct ualg_aead_req *req, size_t ad_drop, const uint8_t *iv, bool enc,
+		     struct ualg_aead_xreq *xr)
 {
-	struct ualg_tfm *tfm = req->tfm;
-	struct ualg_aead_xreq xr = {
+	unsigned int authsize = req->tfm->authsize;
+
+	*xr = (struct ualg_aead_xreq){
 		.ad = req->src,
 		.src = req->src + req->assoclen,
 		.dst = req->dst + req->assoclen,
 		.len = req->cryptlen,
-		.iv = req->iv,
-		.authsize = tfm->authsize,
+		.iv = iv,
+		.authsize = authsize,
 	};
-
 	if (req->assoclen < ad_drop)
 		return -EINVAL;
-	xr.adlen = req->assoclen - ad_drop;
+	xr->adlen = req->assoclen - ad_drop;
 	if (enc) {
-		xr.tag = req->dst + req->assoclen + req->cryptlen;
-		return x->encrypt(tfm, &xr);
+		xr->tag = req->dst + req->assoclen + req->cryptlen;
+		return 0;
 	}
-	if (req->cryptlen < tfm->authsize)
+	if (req->cryptlen < authsize)
 		return -EINVAL;
-	xr.len -= tfm->authsize;
+	xr->len -= authsize;
 	/* decrypt only reads the tag: the cast keeps one request type */
-	xr.tag = (uint8_t *)(uintptr_t)(req->src + req->assoclen + xr.len);
-	return x->decrypt(tfm, &xr);
+	xr->tag = (uint8_t *)(uintptr_t)(req->src + req->assoclen + xr->len);
+	return 0;
+}
+
+/* see alg/tmpl/aead.h */
+int ualg_aead_flat_crypt(struct ualg_aead_req *req, const struct ualg_aead_xops *x, size_t ad_drop,
+			 bool enc)
+{
+	struct ualg_aead_xreq xr;
+	int r;
+
+	r = flat_xreq(req, ad_drop, req->iv, enc, &xr);
+	if (r < 0)
+		return r;
+	return enc ? x->encrypt(req->tfm, &xr) : x->decrypt(req->tfm, &xr);
 }
 
 /* see alg/tmpl/aead.h */
@@ -77,23 +94,9 @@ int ualg_aead_flat_decrypt(struct ualg_aead_req *req)
 	return ualg_aead_flat_crypt(req, ualg_aead_xops_of(req->tfm->alg), 0, false);
 }
 
-static int wrap_init_tfm(struct ualg_tfm *tfm)
-{
-	struct ualg_aead_wrap_ctx *c = ualg_tfm_ctx(tfm);
-
-	return ualg_tfm_new(tfm->alg->data, &c->child);
-}
-
-static void wrap_exit_tfm(struct ualg_tfm *tfm)
-{
-	struct ualg_aead_wrap_ctx *c = ualg_tfm_ctx(tfm);
-
-	ualg_tfm_free(c->child);
-}
-
 /* see alg/tmpl/aead.h */
 int ualg_aead_wrap_new(const struct ualg_name *name, const char *tmpl, unsigned int child_ivsize,
-		       struct ualg_alg **ret)
+		       const struct ualg_aead_ops *ops, struct ualg_alg **ret)
 {
 	const struct ualg_alg *child;
 	struct ualg_alg *inst;
@@ -104,21 +107,18 @@ int ualg_aead_wrap_new(const struct ualg_name *name, const char *tmpl, unsigned 
 		return r;
 	if (!ualg_aead_xops_of(child) || child->aead.ivsize != child_ivsize || child->blocksize != 1)
 		return -ENOENT;
-	inst = calloc(1, sizeof(*inst));
-	if (!inst)
-		return -ENOMEM;
-	r = ualg_tmpl_set_names(inst, tmpl, &child, 1);
-	if (r < 0) {
-		free(inst);
+	r = ualg_spawn_inst_new(tmpl, &child, 1, sizeof(*inst), &inst);
+	if (r < 0)
 		return r;
-	}
 	inst->type = UALG_TYPE_AEAD;
 	inst->priority = child->priority;
 	inst->flags = UALG_F_KEYED;
 	inst->blocksize = 1;
 	inst->ctxsize = sizeof(struct ualg_aead_wrap_ctx);
-	inst->init_tfm = wrap_init_tfm;
-	inst->exit_tfm = wrap_exit_tfm;
+	inst->init_tfm = ualg_spawn_init_tfm;
+	inst->exit_tfm = ualg_spawn_exit_tfm;
+	inst->aead.ops = ops;
+	inst->aead.ivsize = 8;
 	inst->aead.maxauthsize = child->aead.maxauthsize;
 	inst->data = child;
 	*ret = inst;
@@ -147,4 +147,75 @@ int ualg_aead_wrap_xcrypt(struct ualg_tfm *tfm, struct ualg_aead_xreq *xr, bool 
 		return -ENOKEY;
 	xr->authsize = tfm->authsize;
 	return enc ? x->encrypt(c->child, xr) : x->decrypt(c->child, xr);
+}
+
+/* see alg/tmpl/aead.h */
+int ualg_aead_ipsec_crypt(struct ualg_aead_req *req, const uint8_t *iv, bool enc)
+{
+	struct ualg_aead_xreq xr;
+	int r;
+
+	if (ualg_aead_ipsec_check_assoclen(req->assoclen) < 0)
+		return -EINVAL;
+	r = flat_xreq(req, 8, iv, enc, &xr);
+	if (r < 0)
+		return r;
+	return ualg_aead_wrap_xcrypt(req->tfm, &xr, enc);
+}
+
+/* see alg/tmpl/aead.h */
+int ualg_aead_cipher_init_tfm(struct ualg_tfm *tfm)
+{
+	struct ualg_aead_cipher_ctx *c = ualg_tfm_ctx(tfm);
+	int r;
+
+	r = ualg_spawn_init_tfm(tfm);
+	if (r < 0)
+		return r;
+	if (pthread_mutex_init(&c->lock, NULL)) {
+		ualg_tfm_free(c->cipher);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* see alg/tmpl/aead.h */
+void ualg_aead_cipher_exit_tfm(struct ualg_tfm *tfm)
+{
+	struct ualg_aead_cipher_ctx *c = ualg_tfm_ctx(tfm);
+
+	ualg_tfm_free(c->cipher);
+	(void)pthread_mutex_destroy(&c->lock);
+}
+
+/* see alg/tmpl/aead.h */
+int ualg_aead_cipher_inst_new(const struct ualg_template *tmpl, const struct ualg_name *name,
+			      size_t ctxsize, const struct ualg_aead_ops *ops, unsigned int ivsize,
+			      struct ualg_alg **ret)
+{
+	const struct ualg_alg *cipher;
+	struct ualg_alg *inst;
+	int r;
+
+	r = ualg_alg_lookup_child(UALG_TYPE_CIPHER, name->args[0], &cipher);
+	if (r < 0)
+		return r;
+	if (cipher->blocksize != 16)
+		return -ENOENT;
+	r = ualg_spawn_inst_new(tmpl->name, &cipher, 1, sizeof(*inst), &inst);
+	if (r < 0)
+		return r;
+	inst->type = UALG_TYPE_AEAD;
+	inst->priority = 100;
+	inst->flags = UALG_F_KEYED;
+	inst->blocksize = 1;
+	inst->ctxsize = (unsigned int)ctxsize;
+	inst->init_tfm = ualg_aead_cipher_init_tfm;
+	inst->exit_tfm = ualg_aead_cipher_exit_tfm;
+	inst->aead.ops = ops;
+	inst->aead.ivsize = ivsize;
+	inst->aead.maxauthsize = 16;
+	inst->data = cipher;
+	*ret = inst;
+	return 0;
 }

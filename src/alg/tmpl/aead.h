@@ -11,6 +11,8 @@
  * aead of this family also implements the operation with AAD, text and tag
  * given apart, and the wrappers accept only such children.
  */
+#include <pthread.h>
+
 #include "alg/alg.h"
 
 struct ualg_aead_xreq {
@@ -55,18 +57,18 @@ int ualg_aead_flat_decrypt(struct ualg_aead_req *req);
  * the instance's data is the child alg, its tfm context this struct.
  */
 struct ualg_aead_wrap_ctx {
-	struct ualg_tfm *child;
+	struct ualg_tfm *child; /* first: ualg_spawn_init_tfm() makes it */
 	uint8_t salt[4];
 };
 
 /*
  * Look up name's only argument as an aead with split ops whose ivsize is
- * child_ivsize and blocksize 1, and make an instance named "tmpl(child)":
- * keyed, priority and maxauthsize inherited, ctx/init/exit/data set; the
- * caller sets ivsize and ops. -ENOENT if the child is unsuitable.
+ * child_ivsize and blocksize 1, and make an instance named "tmpl(child)"
+ * with ops and the ESP 8-byte IV: keyed, priority and maxauthsize
+ * inherited, ctx/init/exit/data set. -ENOENT if the child is unsuitable.
  */
 int ualg_aead_wrap_new(const struct ualg_name *name, const char *tmpl, unsigned int child_ivsize,
-		       struct ualg_alg **ret);
+		       const struct ualg_aead_ops *ops, struct ualg_alg **ret);
 
 /*
  * Set the child's key to key minus its last saltlen bytes, kept as the salt.
@@ -77,6 +79,37 @@ int ualg_aead_wrap_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keyle
 
 /* The child's split op over xr, with the instance's authsize. */
 int ualg_aead_wrap_xcrypt(struct ualg_tfm *tfm, struct ualg_aead_xreq *xr, bool enc);
+
+/*
+ * The ESP wrappers' operation (rfc4106, rfc4309): assoclen must be 16 or 20
+ * (ualg_aead_ipsec_check_assoclen), its last 8 bytes (the IV copy) are not
+ * AAD; the child's split op runs with iv (its own ivsize bytes).
+ */
+int ualg_aead_ipsec_crypt(struct ualg_aead_req *req, const uint8_t *iv, bool enc);
+
+/*
+ * gcm and ccm: an instance over one 16-byte block cipher, whose tfm context
+ * starts with this struct.
+ */
+struct ualg_aead_cipher_ctx {
+	struct ualg_tfm *cipher; /* first: ualg_spawn_init_tfm() makes it */
+	pthread_mutex_t lock;	 /* serialises the requests of one tfm */
+};
+
+/* init_tfm / exit_tfm of those instances: the cipher tfm and the lock */
+int ualg_aead_cipher_init_tfm(struct ualg_tfm *tfm);
+void ualg_aead_cipher_exit_tfm(struct ualg_tfm *tfm);
+
+/*
+ * Look up name's only argument as a cipher (-ENOENT unless its block is 16
+ * bytes) and make an instance "tmpl(C)": keyed, priority 100 (the kernel's
+ * generic gcm_base/ccm_base rank), blocksize 1, maxauthsize 16, the
+ * init/exit above, data the cipher; ctxsize (a struct starting with a
+ * struct ualg_aead_cipher_ctx), ops and ivsize as given.
+ */
+int ualg_aead_cipher_inst_new(const struct ualg_template *tmpl, const struct ualg_name *name,
+			      size_t ctxsize, const struct ualg_aead_ops *ops, unsigned int ivsize,
+			      struct ualg_alg **ret);
 
 /* kernel crypto_ipsec_check_assoclen(): 16 or 20 bytes (SPI, seq[, seq_hi], IV) */
 static inline int ualg_aead_ipsec_check_assoclen(size_t assoclen)

@@ -10,13 +10,6 @@
 #include "alg/tmpl/skcipher.h"
 #include "core/ct.h"
 
-static int cbc_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
-{
-	struct ualg_sk_tctx *c = ualg_tfm_ctx(tfm);
-
-	return ualg_tfm_setkey(c->child, key, keylen);
-}
-
 static int cbc_encrypt(struct ualg_skcipher_req *req)
 {
 	struct ualg_sk_tctx *c = ualg_tfm_ctx(req->tfm);
@@ -69,7 +62,7 @@ static int cbc_decrypt(struct ualg_skcipher_req *req)
 }
 
 static const struct ualg_skcipher_ops cbc_ops = {
-	.setkey = cbc_setkey,
+	.setkey = ualg_spawn_setkey,
 	.encrypt = cbc_encrypt,
 	.decrypt = cbc_decrypt,
 };
@@ -81,15 +74,9 @@ int ualg_tmpl_cbc_create(const struct ualg_template *tmpl, const struct ualg_nam
 	struct ualg_sk_inst *inst;
 	int r;
 
-	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_CIPHER, &inst);
+	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_CIPHER, &cbc_ops, &inst);
 	if (r < 0)
 		return r;
-	inst->alg.blocksize = inst->child->blocksize;
-	inst->alg.skcipher.ops = &cbc_ops;
-	inst->alg.skcipher.min_keysize = inst->child->cipher.min_keysize;
-	inst->alg.skcipher.max_keysize = inst->child->cipher.max_keysize;
-	inst->alg.skcipher.ivsize = inst->child->blocksize;
-	inst->alg.skcipher.chunksize = inst->child->blocksize;
 	*ret = &inst->alg;
 	return 0;
 }

@@ -11,7 +11,6 @@
  * ualg_ct_memcmp. A mutex serialises the requests of one tfm.
  */
 #include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "alg/alg.h"
@@ -20,48 +19,25 @@
 
 #define CCM_BATCH 16
 
+/* the tfm context: the cipher and the lock, nothing else */
 struct ccm_ctx {
-	pthread_mutex_t lock;
-	struct ualg_tfm *cipher;
+	struct ualg_aead_cipher_ctx base;
 };
-
-static int ccm_init_tfm(struct ualg_tfm *tfm)
-{
-	struct ccm_ctx *c = ualg_tfm_ctx(tfm);
-	int r;
-
-	r = ualg_tfm_new(tfm->alg->data, &c->cipher);
-	if (r < 0)
-		return r;
-	if (pthread_mutex_init(&c->lock, NULL)) {
-		ualg_tfm_free(c->cipher);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-static void ccm_exit_tfm(struct ualg_tfm *tfm)
-{
-	struct ccm_ctx *c = ualg_tfm_ctx(tfm);
-
-	ualg_tfm_free(c->cipher);
-	(void)pthread_mutex_destroy(&c->lock);
-}
 
 static int ccm_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 {
 	struct ccm_ctx *c = ualg_tfm_ctx(tfm);
 	int r;
 
-	(void)pthread_mutex_lock(&c->lock);
-	r = ualg_tfm_setkey(c->cipher, key, keylen);
-	(void)pthread_mutex_unlock(&c->lock);
+	(void)pthread_mutex_lock(&c->base.lock);
+	r = ualg_tfm_setkey(c->base.cipher, key, keylen);
+	(void)pthread_mutex_unlock(&c->base.lock);
 	return r;
 }
 
 static int enc_block(struct ccm_ctx *c, uint8_t *b)
 {
-	return c->cipher->alg->cipher.ops->encrypt(c->cipher, b, b, 1);
+	return c->base.cipher->alg->cipher.ops->encrypt(c->base.cipher, b, b, 1);
 }
 
 /* CBC-MAC state x absorbs len bytes, the last partial block zero-padded */
@@ -142,7 +118,7 @@ static int ccm_ctr(struct ccm_ctx *c, const uint8_t *iv, unsigned int l, uint8_t
 
 		for (size_t b = 0; b < nb; b++, ctr++)
 			ctr_block(ks + 16 * b, iv, l, ctr);
-		r = c->cipher->alg->cipher.ops->encrypt(c->cipher, ks, ks, nb);
+		r = c->base.cipher->alg->cipher.ops->encrypt(c->base.cipher, ks, ks, nb);
 		if (r < 0)
 			break;
 		for (size_t i = 0; i < n; i++)
@@ -195,14 +171,14 @@ static int ccm_xencrypt(struct ualg_tfm *tfm, const struct ualg_aead_xreq *req)
 	r = ccm_check(req, &l);
 	if (r < 0)
 		return r;
-	(void)pthread_mutex_lock(&c->lock);
+	(void)pthread_mutex_lock(&c->base.lock);
 	/* MAC the plaintext before CTR overwrites it (in place) */
 	r = ccm_mac(c, req, l, req->src, t);
 	if (r >= 0)
 		r = ccm_finish(c, req->iv, l, t);
 	if (r >= 0)
 		r = ccm_ctr(c, req->iv, l, req->dst, req->src, req->len);
-	(void)pthread_mutex_unlock(&c->lock);
+	(void)pthread_mutex_unlock(&c->base.lock);
 	if (r >= 0)
 		memcpy(req->tag, t, req->authsize);
 	ualg_wipe(t, sizeof(t));
@@ -220,13 +196,13 @@ static int ccm_xdecrypt(struct ualg_tfm *tfm, const struct ualg_aead_xreq *req)
 	if (r < 0)
 		return r;
 	memcpy(want, req->tag, req->authsize);
-	(void)pthread_mutex_lock(&c->lock);
+	(void)pthread_mutex_lock(&c->base.lock);
 	r = ccm_ctr(c, req->iv, l, req->dst, req->src, req->len);
 	if (r >= 0)
 		r = ccm_mac(c, req, l, req->dst, t);
 	if (r >= 0)
 		r = ccm_finish(c, req->iv, l, t);
-	(void)pthread_mutex_unlock(&c->lock);
+	(void)pthread_mutex_unlock(&c->base.lock);
 	if (r >= 0 && ualg_ct_memcmp(t, want, req->authsize))
 		r = -EBADMSG;
 	if (r < 0)
@@ -252,35 +228,6 @@ const struct ualg_aead_xops ualg_ccm_xops = {
 int ualg_ccm_create(const struct ualg_template *tmpl, const struct ualg_name *name,
 		    struct ualg_alg **ret)
 {
-	const struct ualg_alg *cipher;
-	struct ualg_alg *inst;
-	int r;
-
-	r = ualg_alg_lookup_child(UALG_TYPE_CIPHER, name->args[0], &cipher);
-	if (r < 0)
-		return r;
-	if (cipher->blocksize != 16)
-		return -ENOENT;
-	inst = calloc(1, sizeof(*inst));
-	if (!inst)
-		return -ENOMEM;
-	r = ualg_tmpl_set_names(inst, tmpl->name, &cipher, 1);
-	if (r < 0) {
-		free(inst);
-		return r;
-	}
-	inst->type = UALG_TYPE_AEAD;
-	/* the kernel's generic ccm_base(ctr(C-generic),cbcmac(C-generic)) rank */
-	inst->priority = 100;
-	inst->flags = UALG_F_KEYED;
-	inst->blocksize = 1;
-	inst->ctxsize = sizeof(struct ccm_ctx);
-	inst->init_tfm = ccm_init_tfm;
-	inst->exit_tfm = ccm_exit_tfm;
-	inst->aead.ops = &ualg_ccm_xops.ops;
-	inst->aead.ivsize = 16;
-	inst->aead.maxauthsize = 16;
-	inst->data = cipher;
-	*ret = inst;
-	return 0;
+	return ualg_aead_cipher_inst_new(tmpl, name, sizeof(struct ccm_ctx), &ualg_ccm_xops.ops, 16,
+					 ret);
 }

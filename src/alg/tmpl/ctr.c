@@ -13,13 +13,6 @@
 #include "alg/tmpl/skcipher.h"
 #include "core/ct.h"
 
-static int ctr_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
-{
-	struct ualg_sk_tctx *c = ualg_tfm_ctx(tfm);
-
-	return ualg_tfm_setkey(c->child, key, keylen);
-}
-
 static int ctr_crypt(struct ualg_skcipher_req *req)
 {
 	struct ualg_sk_tctx *c = ualg_tfm_ctx(req->tfm);
@@ -49,7 +42,7 @@ static int ctr_crypt(struct ualg_skcipher_req *req)
 }
 
 static const struct ualg_skcipher_ops ctr_ops = {
-	.setkey = ctr_setkey,
+	.setkey = ualg_spawn_setkey,
 	.encrypt = ctr_crypt,
 	.decrypt = ctr_crypt,
 };
@@ -61,7 +54,7 @@ int ualg_tmpl_ctr_create(const struct ualg_template *tmpl, const struct ualg_nam
 	struct ualg_sk_inst *inst;
 	int r;
 
-	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_CIPHER, &inst);
+	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_CIPHER, &ctr_ops, &inst);
 	if (r < 0)
 		return r;
 	/* crypto_ctr_create: the counter needs at least 4 bytes */
@@ -70,11 +63,6 @@ int ualg_tmpl_ctr_create(const struct ualg_template *tmpl, const struct ualg_nam
 		return -EINVAL;
 	}
 	inst->alg.blocksize = 1;
-	inst->alg.skcipher.ops = &ctr_ops;
-	inst->alg.skcipher.min_keysize = inst->child->cipher.min_keysize;
-	inst->alg.skcipher.max_keysize = inst->child->cipher.max_keysize;
-	inst->alg.skcipher.ivsize = inst->child->blocksize;
-	inst->alg.skcipher.chunksize = inst->child->blocksize;
 	*ret = &inst->alg;
 	return 0;
 }

@@ -13,13 +13,6 @@
 #include "alg/tmpl/skcipher.h"
 #include "core/ct.h"
 
-static int cts_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
-{
-	struct ualg_sk_tctx *c = ualg_tfm_ctx(tfm);
-
-	return ualg_tfm_setkey(c->child, key, keylen);
-}
-
 static int sub(struct ualg_tfm *child, bool enc, uint8_t *dst, const uint8_t *src, size_t len,
 	       uint8_t *iv)
 {
@@ -99,7 +92,7 @@ static int cts_decrypt(struct ualg_skcipher_req *req)
 }
 
 static const struct ualg_skcipher_ops cts_ops = {
-	.setkey = cts_setkey,
+	.setkey = ualg_spawn_setkey,
 	.encrypt = cts_encrypt,
 	.decrypt = cts_decrypt,
 };
@@ -112,7 +105,7 @@ int ualg_tmpl_cts_create(const struct ualg_template *tmpl, const struct ualg_nam
 	const struct ualg_alg *ch;
 	int r;
 
-	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_SKCIPHER, &inst);
+	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_SKCIPHER, &cts_ops, &inst);
 	if (r < 0)
 		return r;
 	ch = inst->child;
@@ -122,12 +115,6 @@ int ualg_tmpl_cts_create(const struct ualg_template *tmpl, const struct ualg_nam
 		free(inst);
 		return -EINVAL;
 	}
-	inst->alg.blocksize = ch->blocksize;
-	inst->alg.skcipher.ops = &cts_ops;
-	inst->alg.skcipher.min_keysize = ch->skcipher.min_keysize;
-	inst->alg.skcipher.max_keysize = ch->skcipher.max_keysize;
-	inst->alg.skcipher.ivsize = ch->skcipher.ivsize;
-	inst->alg.skcipher.chunksize = ch->skcipher.chunksize;
 	*ret = &inst->alg;
 	return 0;
 }

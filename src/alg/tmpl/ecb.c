@@ -2,13 +2,6 @@
 /* ecb(cipher): each block on its own (crypto/ecb.c); whole blocks only. */
 #include "alg/tmpl/skcipher.h"
 
-static int ecb_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
-{
-	struct ualg_sk_tctx *c = ualg_tfm_ctx(tfm);
-
-	return ualg_tfm_setkey(c->child, key, keylen);
-}
-
 static int ecb_crypt(struct ualg_skcipher_req *req, bool enc)
 {
 	struct ualg_sk_tctx *c = ualg_tfm_ctx(req->tfm);
@@ -33,7 +26,7 @@ static int ecb_decrypt(struct ualg_skcipher_req *req)
 }
 
 static const struct ualg_skcipher_ops ecb_ops = {
-	.setkey = ecb_setkey,
+	.setkey = ualg_spawn_setkey,
 	.encrypt = ecb_encrypt,
 	.decrypt = ecb_decrypt,
 };
@@ -45,15 +38,10 @@ int ualg_tmpl_ecb_create(const struct ualg_template *tmpl, const struct ualg_nam
 	struct ualg_sk_inst *inst;
 	int r;
 
-	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_CIPHER, &inst);
+	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_CIPHER, &ecb_ops, &inst);
 	if (r < 0)
 		return r;
-	inst->alg.blocksize = inst->child->blocksize;
-	inst->alg.skcipher.ops = &ecb_ops;
-	inst->alg.skcipher.min_keysize = inst->child->cipher.min_keysize;
-	inst->alg.skcipher.max_keysize = inst->child->cipher.max_keysize;
 	inst->alg.skcipher.ivsize = 0;
-	inst->alg.skcipher.chunksize = inst->child->blocksize;
 	*ret = &inst->alg;
 	return 0;
 }

@@ -88,7 +88,7 @@ int ualg_tmpl_essiv_create(const struct ualg_template *tmpl, const struct ualg_n
 	const struct ualg_alg *ch, *kids[2];
 	int r;
 
-	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_SKCIPHER, &inst);
+	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_SKCIPHER, &essiv_ops, &inst);
 	if (r < 0)
 		return r;
 	ch = inst->child;
@@ -113,12 +113,6 @@ int ualg_tmpl_essiv_create(const struct ualg_template *tmpl, const struct ualg_n
 		free(inst);
 		return r;
 	}
-	inst->alg.blocksize = ch->blocksize;
-	inst->alg.skcipher.ops = &essiv_ops;
-	inst->alg.skcipher.min_keysize = ch->skcipher.min_keysize;
-	inst->alg.skcipher.max_keysize = ch->skcipher.max_keysize;
-	inst->alg.skcipher.ivsize = ch->skcipher.ivsize;
-	inst->alg.skcipher.chunksize = ch->skcipher.chunksize;
 	*ret = &inst->alg;
 	return 0;
 }

@@ -11,7 +11,6 @@
  * one tfm (the child cipher's context is not shareable).
  */
 #include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "alg/alg.h"
@@ -22,33 +21,16 @@
 #define GCM_BATCH 16 /* counter blocks per child call */
 
 struct gcm_ctx {
-	pthread_mutex_t lock;
-	struct ualg_tfm *cipher;
+	struct ualg_aead_cipher_ctx base; /* first: the cipher and the lock */
 	struct ualg_ghash_key h;
 };
-
-static int gcm_init_tfm(struct ualg_tfm *tfm)
-{
-	struct gcm_ctx *c = ualg_tfm_ctx(tfm);
-	int r;
-
-	r = ualg_tfm_new(tfm->alg->data, &c->cipher);
-	if (r < 0)
-		return r;
-	if (pthread_mutex_init(&c->lock, NULL)) {
-		ualg_tfm_free(c->cipher);
-		return -ENOMEM;
-	}
-	return 0;
-}
 
 static void gcm_exit_tfm(struct ualg_tfm *tfm)
 {
 	struct gcm_ctx *c = ualg_tfm_ctx(tfm);
 
-	ualg_tfm_free(c->cipher);
 	ualg_wipe(&c->h, sizeof(c->h));
-	(void)pthread_mutex_destroy(&c->lock);
+	ualg_aead_cipher_exit_tfm(tfm);
 }
 
 static int gcm_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
@@ -57,13 +39,13 @@ static int gcm_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 	uint8_t h[16] = { 0 };
 	int r;
 
-	(void)pthread_mutex_lock(&c->lock);
-	r = ualg_tfm_setkey(c->cipher, key, keylen);
+	(void)pthread_mutex_lock(&c->base.lock);
+	r = ualg_tfm_setkey(c->base.cipher, key, keylen);
 	if (r >= 0)
-		r = c->cipher->alg->cipher.ops->encrypt(c->cipher, h, h, 1);
+		r = c->base.cipher->alg->cipher.ops->encrypt(c->base.cipher, h, h, 1);
 	if (r >= 0)
 		ualg_ghash_setkey(&c->h, h);
-	(void)pthread_mutex_unlock(&c->lock);
+	(void)pthread_mutex_unlock(&c->base.lock);
 	ualg_wipe(h, sizeof(h));
 	return r < 0 ? r : 0;
 }
@@ -102,7 +84,7 @@ static int gcm_tag(struct gcm_ctx *c, const struct ualg_aead_xreq *req, const ui
 	memcpy(j0, req->iv, 12);
 	memset(j0 + 12, 0, 3);
 	j0[15] = 1;
-	r = c->cipher->alg->cipher.ops->encrypt(c->cipher, j0, j0, 1);
+	r = c->base.cipher->alg->cipher.ops->encrypt(c->base.cipher, j0, j0, 1);
 	for (int i = 0; i < 16; i++)
 		tag[i] = acc[i] ^ j0[i];
 	ualg_wipe(acc, sizeof(acc));
@@ -127,7 +109,7 @@ static int gcm_ctr(struct gcm_ctx *c, const uint8_t *iv, uint8_t *dst, const uin
 			ks[16 * b + 14] = (uint8_t)(ctr >> 8);
 			ks[16 * b + 15] = (uint8_t)ctr;
 		}
-		r = c->cipher->alg->cipher.ops->encrypt(c->cipher, ks, ks, nb);
+		r = c->base.cipher->alg->cipher.ops->encrypt(c->base.cipher, ks, ks, nb);
 		if (r < 0)
 			break;
 		for (size_t i = 0; i < n; i++)
@@ -146,11 +128,11 @@ static int gcm_xencrypt(struct ualg_tfm *tfm, const struct ualg_aead_xreq *req)
 	uint8_t tag[16];
 	int r;
 
-	(void)pthread_mutex_lock(&c->lock);
+	(void)pthread_mutex_lock(&c->base.lock);
 	r = gcm_ctr(c, req->iv, req->dst, req->src, req->len);
 	if (r >= 0)
 		r = gcm_tag(c, req, req->dst, tag);
-	(void)pthread_mutex_unlock(&c->lock);
+	(void)pthread_mutex_unlock(&c->base.lock);
 	if (r >= 0)
 		memcpy(req->tag, tag, req->authsize);
 	ualg_wipe(tag, sizeof(tag));
@@ -163,13 +145,13 @@ static int gcm_xdecrypt(struct ualg_tfm *tfm, const struct ualg_aead_xreq *req)
 	uint8_t tag[16];
 	int r;
 
-	(void)pthread_mutex_lock(&c->lock);
+	(void)pthread_mutex_lock(&c->base.lock);
 	r = gcm_tag(c, req, req->src, tag);
 	if (r >= 0 && ualg_ct_memcmp(tag, req->tag, req->authsize))
 		r = -EBADMSG;
 	if (r >= 0)
 		r = gcm_ctr(c, req->iv, req->dst, req->src, req->len);
-	(void)pthread_mutex_unlock(&c->lock);
+	(void)pthread_mutex_unlock(&c->base.lock);
 	if (r < 0)
 		ualg_wipe(req->dst, req->len);
 	ualg_wipe(tag, sizeof(tag));
@@ -192,35 +174,11 @@ const struct ualg_aead_xops ualg_gcm_xops = {
 int ualg_gcm_create(const struct ualg_template *tmpl, const struct ualg_name *name,
 		    struct ualg_alg **ret)
 {
-	const struct ualg_alg *cipher;
-	struct ualg_alg *inst;
 	int r;
 
-	r = ualg_alg_lookup_child(UALG_TYPE_CIPHER, name->args[0], &cipher);
-	if (r < 0)
-		return r;
-	if (cipher->blocksize != 16)
-		return -ENOENT;
-	inst = calloc(1, sizeof(*inst));
-	if (!inst)
-		return -ENOMEM;
-	r = ualg_tmpl_set_names(inst, tmpl->name, &cipher, 1);
-	if (r < 0) {
-		free(inst);
-		return r;
-	}
-	inst->type = UALG_TYPE_AEAD;
-	/* the kernel's generic gcm_base(ctr(C-generic),ghash-generic) rank */
-	inst->priority = 100;
-	inst->flags = UALG_F_KEYED;
-	inst->blocksize = 1;
-	inst->ctxsize = sizeof(struct gcm_ctx);
-	inst->init_tfm = gcm_init_tfm;
-	inst->exit_tfm = gcm_exit_tfm;
-	inst->aead.ops = &ualg_gcm_xops.ops;
-	inst->aead.ivsize = 12;
-	inst->aead.maxauthsize = 16;
-	inst->data = cipher;
-	*ret = inst;
-	return 0;
+	r = ualg_aead_cipher_inst_new(tmpl, name, sizeof(struct gcm_ctx), &ualg_gcm_xops.ops, 12,
+				      ret);
+	if (r >= 0)
+		(*ret)->exit_tfm = gcm_exit_tfm;
+	return r;
 }

@@ -17,23 +17,19 @@
  *
  * Constant time: as the child hash; key handling has no secret branches.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "alg/tmpl/hash.h"
+#include "alg/tmpl/spawn.h"
 #include "core/ct.h"
 
 #define HMAC_MAX_BLOCK 256
 
 struct hmac_tfm {
+	/* first: ualg_spawn_init_tfm() makes it */
 	struct ualg_tfm *child;
 	struct ualg_hash_desc *ipad, *opad; /* live after setkey */
 };
-
-static const struct ualg_alg *child_alg(const struct ualg_alg *inst)
-{
-	return inst->data;
-}
 
 /* the child descriptor embedded in the instance descriptor */
 static struct ualg_hash_desc *inner(struct ualg_hash_desc *desc)
@@ -51,13 +47,6 @@ static void child_desc_end(struct ualg_hash_desc *cd)
 		alg->hash.ops->destroy(cd);
 	ualg_wipe(cd->ctx, alg->hash.descsize);
 	cd->live = false;
-}
-
-static int hmac_init_tfm(struct ualg_tfm *tfm)
-{
-	struct hmac_tfm *t = ualg_tfm_ctx(tfm);
-
-	return ualg_tfm_new(child_alg(tfm->alg), &t->child);
 }
 
 static void hmac_exit_tfm(struct ualg_tfm *tfm)
@@ -200,20 +189,15 @@ int ualg_hmac_create(const struct ualg_template *tmpl, const struct ualg_name *n
 	if (child->hash.ops->setkey || !ds || ds > bs || bs > HMAC_MAX_BLOCK ||
 	    ds > UALG_MAX_DIGESTSIZE)
 		return -ENOENT;
-	inst = calloc(1, sizeof(*inst));
-	if (!inst)
-		return -ENOMEM;
-	r = ualg_tmpl_set_names(inst, tmpl->name, &child, 1);
-	if (r < 0) {
-		free(inst);
+	r = ualg_spawn_inst_new(tmpl->name, &child, 1, sizeof(*inst), &inst);
+	if (r < 0)
 		return r;
-	}
 	inst->type = UALG_TYPE_HASH;
 	inst->priority = child->priority;
 	inst->flags = UALG_F_KEYED;
 	inst->blocksize = bs;
 	inst->ctxsize = sizeof(struct hmac_tfm);
-	inst->init_tfm = hmac_init_tfm;
+	inst->init_tfm = ualg_spawn_init_tfm;
 	inst->exit_tfm = hmac_exit_tfm;
 	inst->hash.ops = &hmac_ops;
 	inst->hash.digestsize = ds;

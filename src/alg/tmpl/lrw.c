@@ -134,7 +134,7 @@ int ualg_tmpl_lrw_create(const struct ualg_template *tmpl, const struct ualg_nam
 	struct ualg_sk_inst *inst;
 	int r;
 
-	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_CIPHER, &inst);
+	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_CIPHER, &lrw_ops, &inst);
 	if (r < 0)
 		return r;
 	if (inst->child->blocksize != LRW_BS) {
@@ -143,12 +143,8 @@ int ualg_tmpl_lrw_create(const struct ualg_template *tmpl, const struct ualg_nam
 	}
 	inst->alg.ctxsize = sizeof(struct lrw_ctx);
 	inst->alg.exit_tfm = lrw_exit_tfm;
-	inst->alg.blocksize = LRW_BS;
-	inst->alg.skcipher.ops = &lrw_ops;
-	inst->alg.skcipher.min_keysize = inst->child->cipher.min_keysize + LRW_BS;
-	inst->alg.skcipher.max_keysize = inst->child->cipher.max_keysize + LRW_BS;
-	inst->alg.skcipher.ivsize = LRW_BS;
-	inst->alg.skcipher.chunksize = LRW_BS;
+	inst->alg.skcipher.min_keysize += LRW_BS;
+	inst->alg.skcipher.max_keysize += LRW_BS;
 	*ret = &inst->alg;
 	return 0;
 }

@@ -8,13 +8,6 @@
 #include "alg/tmpl/skcipher.h"
 #include "core/ct.h"
 
-static int pcbc_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
-{
-	struct ualg_sk_tctx *c = ualg_tfm_ctx(tfm);
-
-	return ualg_tfm_setkey(c->child, key, keylen);
-}
-
 static int pcbc_crypt(struct ualg_skcipher_req *req, bool enc)
 {
 	struct ualg_sk_tctx *c = ualg_tfm_ctx(req->tfm);
@@ -57,7 +50,7 @@ static int pcbc_decrypt(struct ualg_skcipher_req *req)
 }
 
 static const struct ualg_skcipher_ops pcbc_ops = {
-	.setkey = pcbc_setkey,
+	.setkey = ualg_spawn_setkey,
 	.encrypt = pcbc_encrypt,
 	.decrypt = pcbc_decrypt,
 };
@@ -69,15 +62,9 @@ int ualg_tmpl_pcbc_create(const struct ualg_template *tmpl, const struct ualg_na
 	struct ualg_sk_inst *inst;
 	int r;
 
-	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_CIPHER, &inst);
+	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_CIPHER, &pcbc_ops, &inst);
 	if (r < 0)
 		return r;
-	inst->alg.blocksize = inst->child->blocksize;
-	inst->alg.skcipher.ops = &pcbc_ops;
-	inst->alg.skcipher.min_keysize = inst->child->cipher.min_keysize;
-	inst->alg.skcipher.max_keysize = inst->child->cipher.max_keysize;
-	inst->alg.skcipher.ivsize = inst->child->blocksize;
-	inst->alg.skcipher.chunksize = inst->child->blocksize;
 	*ret = &inst->alg;
 	return 0;
 }

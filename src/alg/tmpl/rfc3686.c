@@ -83,7 +83,7 @@ int ualg_tmpl_rfc3686_create(const struct ualg_template *tmpl, const struct ualg
 	const struct ualg_alg *ch;
 	int r;
 
-	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_SKCIPHER, &inst);
+	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_SKCIPHER, &rfc3686_ops, &inst);
 	if (r < 0)
 		return r;
 	ch = inst->child;
@@ -92,12 +92,9 @@ int ualg_tmpl_rfc3686_create(const struct ualg_template *tmpl, const struct ualg
 		free(inst);
 		return -EINVAL;
 	}
-	inst->alg.blocksize = 1;
-	inst->alg.skcipher.ops = &rfc3686_ops;
-	inst->alg.skcipher.min_keysize = ch->skcipher.min_keysize + RFC3686_NONCE;
-	inst->alg.skcipher.max_keysize = ch->skcipher.max_keysize + RFC3686_NONCE;
+	inst->alg.skcipher.min_keysize += RFC3686_NONCE;
+	inst->alg.skcipher.max_keysize += RFC3686_NONCE;
 	inst->alg.skcipher.ivsize = RFC3686_IV;
-	inst->alg.skcipher.chunksize = ch->skcipher.chunksize;
 	inst->alg.skcipher.statesize = RFC3686_BLOCK;
 	*ret = &inst->alg;
 	return 0;

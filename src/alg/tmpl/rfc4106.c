@@ -23,31 +23,12 @@ static int rfc4106_check_authsize(const struct ualg_alg *alg, unsigned int auths
 
 static int rfc4106_crypt(struct ualg_aead_req *req, bool enc)
 {
-	struct ualg_tfm *tfm = req->tfm;
-	struct ualg_aead_wrap_ctx *c = ualg_tfm_ctx(tfm);
+	struct ualg_aead_wrap_ctx *c = ualg_tfm_ctx(req->tfm);
 	uint8_t iv[12];
-	struct ualg_aead_xreq xr = {
-		.ad = req->src,
-		.adlen = req->assoclen - 8,
-		.src = req->src + req->assoclen,
-		.dst = req->dst + req->assoclen,
-		.len = req->cryptlen,
-		.iv = iv,
-	};
 
-	if (ualg_aead_ipsec_check_assoclen(req->assoclen) < 0)
-		return -EINVAL;
 	memcpy(iv, c->salt, 4);
 	memcpy(iv + 4, req->iv, 8);
-	if (enc) {
-		xr.tag = req->dst + req->assoclen + req->cryptlen;
-	} else {
-		if (req->cryptlen < tfm->authsize)
-			return -EINVAL;
-		xr.len -= tfm->authsize;
-		xr.tag = (uint8_t *)(uintptr_t)(req->src + req->assoclen + xr.len);
-	}
-	return ualg_aead_wrap_xcrypt(tfm, &xr, enc);
+	return ualg_aead_ipsec_crypt(req, iv, enc);
 }
 
 static int rfc4106_encrypt(struct ualg_aead_req *req)
@@ -71,14 +52,5 @@ static const struct ualg_aead_ops rfc4106_ops = {
 int ualg_rfc4106_create(const struct ualg_template *tmpl, const struct ualg_name *name,
 			struct ualg_alg **ret)
 {
-	struct ualg_alg *inst;
-	int r;
-
-	r = ualg_aead_wrap_new(name, tmpl->name, 12, &inst);
-	if (r < 0)
-		return r;
-	inst->aead.ops = &rfc4106_ops;
-	inst->aead.ivsize = 8;
-	*ret = inst;
-	return 0;
+	return ualg_aead_wrap_new(name, tmpl->name, 12, &rfc4106_ops, ret);
 }

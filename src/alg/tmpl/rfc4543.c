@@ -79,14 +79,5 @@ static const struct ualg_aead_ops rfc4543_ops = {
 int ualg_rfc4543_create(const struct ualg_template *tmpl, const struct ualg_name *name,
 			struct ualg_alg **ret)
 {
-	struct ualg_alg *inst;
-	int r;
-
-	r = ualg_aead_wrap_new(name, tmpl->name, 12, &inst);
-	if (r < 0)
-		return r;
-	inst->aead.ops = &rfc4543_ops;
-	inst->aead.ivsize = 8;
-	*ret = inst;
-	return 0;
+	return ualg_aead_wrap_new(name, tmpl->name, 12, &rfc4543_ops, ret);
 }

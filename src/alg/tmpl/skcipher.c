@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* The skcipher templates: one row per template, each implemented in its own file. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "alg/tmpl/skcipher.h"
@@ -22,23 +21,21 @@ const struct ualg_template ualg_skcipher_templates[] = {
 
 /* see alg/tmpl/skcipher.h */
 int ualg_sk_inst_new(const struct ualg_template *tmpl, const struct ualg_name *name,
-		     enum ualg_type ctype, struct ualg_sk_inst **ret)
+		     enum ualg_type ctype, const struct ualg_skcipher_ops *ops,
+		     struct ualg_sk_inst **ret)
 {
 	const struct ualg_alg *child;
 	struct ualg_sk_inst *inst;
+	struct ualg_alg *alg;
 	int r;
 
 	r = ualg_alg_lookup_child(ctype, name->args[0], &child);
 	if (r < 0)
 		return r;
-	inst = calloc(1, sizeof(*inst));
-	if (!inst)
-		return -ENOMEM;
-	r = ualg_tmpl_set_names(&inst->alg, tmpl->name, &child, 1);
-	if (r < 0) {
-		free(inst);
+	r = ualg_spawn_inst_new(tmpl->name, &child, 1, sizeof(*inst), &alg);
+	if (r < 0)
 		return r;
-	}
+	inst = (struct ualg_sk_inst *)alg;
 	inst->child = child;
 	inst->alg.type = UALG_TYPE_SKCIPHER;
 	inst->alg.priority = child->priority;
@@ -47,6 +44,19 @@ int ualg_sk_inst_new(const struct ualg_template *tmpl, const struct ualg_name *n
 	inst->alg.init_tfm = ualg_sk_init_tfm;
 	inst->alg.exit_tfm = ualg_sk_exit_tfm;
 	inst->alg.data = inst;
+	inst->alg.blocksize = child->blocksize;
+	inst->alg.skcipher.ops = ops;
+	if (ctype == UALG_TYPE_CIPHER) {
+		inst->alg.skcipher.min_keysize = child->cipher.min_keysize;
+		inst->alg.skcipher.max_keysize = child->cipher.max_keysize;
+		inst->alg.skcipher.ivsize = child->blocksize;
+		inst->alg.skcipher.chunksize = child->blocksize;
+	} else {
+		inst->alg.skcipher.min_keysize = child->skcipher.min_keysize;
+		inst->alg.skcipher.max_keysize = child->skcipher.max_keysize;
+		inst->alg.skcipher.ivsize = child->skcipher.ivsize;
+		inst->alg.skcipher.chunksize = child->skcipher.chunksize;
+	}
 	*ret = inst;
 	return 0;
 }

@@ -9,6 +9,7 @@
  * tfms (created at init_tfm, freed and wiped at exit_tfm).
  */
 #include "alg/alg.h"
+#include "alg/tmpl/spawn.h"
 
 struct ualg_sk_inst {
 	struct ualg_alg alg;
@@ -18,7 +19,7 @@ struct ualg_sk_inst {
 };
 
 struct ualg_sk_tctx {
-	struct ualg_tfm *child;
+	struct ualg_tfm *child;	 /* first: ualg_spawn_setkey() keys it */
 	struct ualg_tfm *child2; /* xts: tweak cipher; essiv: IV cipher */
 	uint8_t nonce[4];	 /* rfc3686 */
 };
@@ -30,11 +31,15 @@ static inline const struct ualg_sk_inst *ualg_sk_inst_of(const struct ualg_tfm *
 
 /*
  * New instance over argument 0 of name, looked up as ctype, named
- * "tmpl(child)". Fills type, priority (the child's), flags, ctxsize, and the
- * init/exit that make child tfms (child2 too when set before first use).
+ * "tmpl(child)", with ops. Fills type, priority (the child's), flags,
+ * ctxsize, the init/exit that make child tfms (child2 too when set before
+ * first use), and the child's shape: a cipher child gives blocksize, ivsize
+ * and chunksize its block and its key sizes; a skcipher child gives its
+ * blocksize, key sizes, ivsize and chunksize. The caller adjusts the rest.
  */
 int ualg_sk_inst_new(const struct ualg_template *tmpl, const struct ualg_name *name,
-		     enum ualg_type ctype, struct ualg_sk_inst **ret);
+		     enum ualg_type ctype, const struct ualg_skcipher_ops *ops,
+		     struct ualg_sk_inst **ret);
 
 /* init_tfm / exit_tfm of instances: child (and child2 when inst->child2) */
 int ualg_sk_init_tfm(struct ualg_tfm *tfm);

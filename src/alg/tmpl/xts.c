@@ -129,7 +129,7 @@ int ualg_tmpl_xts_create(const struct ualg_template *tmpl, const struct ualg_nam
 	struct ualg_sk_inst *inst;
 	int r;
 
-	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_CIPHER, &inst);
+	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_CIPHER, &xts_ops, &inst);
 	if (r < 0)
 		return r;
 	if (inst->child->blocksize != XTS_BS) {
@@ -137,12 +137,8 @@ int ualg_tmpl_xts_create(const struct ualg_template *tmpl, const struct ualg_nam
 		return -EINVAL;
 	}
 	inst->child2 = inst->child;
-	inst->alg.blocksize = XTS_BS;
-	inst->alg.skcipher.ops = &xts_ops;
-	inst->alg.skcipher.min_keysize = 2 * inst->child->cipher.min_keysize;
-	inst->alg.skcipher.max_keysize = 2 * inst->child->cipher.max_keysize;
-	inst->alg.skcipher.ivsize = XTS_BS;
-	inst->alg.skcipher.chunksize = XTS_BS;
+	inst->alg.skcipher.min_keysize *= 2;
+	inst->alg.skcipher.max_keysize *= 2;
 	*ret = &inst->alg;
 	return 0;
 }
