@@ -224,7 +224,8 @@ int ualg_aead_setauthsize(struct ualg_tfm *tfm, unsigned int authsize)
 	const struct ualg_alg *alg = tfm->alg;
 	int r;
 
-	if (authsize > alg->aead.maxauthsize)
+	/* crypto_aead_setauthsize: 0 only for algorithms without a tag */
+	if (authsize > alg->aead.maxauthsize || (!authsize && alg->aead.maxauthsize))
 		return -EINVAL;
 	if (alg->aead.ops->check_authsize) {
 		r = alg->aead.ops->check_authsize(alg, authsize);

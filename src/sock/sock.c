@@ -307,7 +307,15 @@ out:
 
 static int nokey_accept(struct ualg_sock *sk, struct ualg_sock **ret)
 {
-	int r = check_key(sk);
+	int r;
+
+	/*
+	 * Only hash op sockets accept (hash_accept_nokey checks the key); the
+	 * skcipher/aead nokey ops have sock_no_accept: EOPNOTSUPP, no key check.
+	 */
+	if (sk->type->ops->accept == ualg_sock_no_accept)
+		return -EOPNOTSUPP;
+	r = check_key(sk);
 
 	return r < 0 ? r : sk->type->ops->accept(sk, ret);
 }
@@ -648,7 +656,8 @@ int ualg_sock_getsockopt(struct ualg_sock *sk, int level, int optname, void *opt
 		len = (int)n;
 	if (len && !optval)
 		return -EFAULT;
-	memcpy(optval, src, len);
+	if (len)
+		memcpy(optval, src, len);
 	*optlen = len;
 	return 0;
 }

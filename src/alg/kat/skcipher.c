@@ -50,15 +50,15 @@ const struct ualg_kat ualg_kat_skcipher[] = {
 	  .iv_out = "c6d3416d29165c6fcb8e51a227ba994e" },
 	/*
 	 * IEEE Std 1619-2007 Annex B, vector 15 (XTS-AES-128, 17 bytes: ciphertext
-	 * stealing); IV = the data unit sequence number, little-endian. The IV is
-	 * unchanged.
+	 * stealing); IV = the data unit sequence number, little-endian. The
+	 * output IV is not checked: the x86 kernel driver's (the direct leaf's)
+	 * and crypto/xts.c's (the template's) differ, see evp/skcipher.c.
 	 */
 	{ .name = "xts(aes)",
 	  .key = "fffefdfcfbfaf9f8f7f6f5f4f3f2f1f0bfbebdbcbbbab9b8b7b6b5b4b3b2b1b0",
 	  .iv = "9a785634120000000000000000000000",
 	  .ptext = "000102030405060708090a0b0c0d0e0f10",
-	  .ctext = "6c1625db4671522d3d7599601de7ca09ed",
-	  .iv_out = "9a785634120000000000000000000000" },
+	  .ctext = "6c1625db4671522d3d7599601de7ca09ed" },
 	/* RFC 3962 Appendix B (AES-128 CTS, CBC-CS3), tests 1 and 2; next IV as listed */
 	{ .name = "cts(cbc(aes))",
 	  .key = "636869636b656e207465726979616b69",
