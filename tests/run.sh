@@ -23,6 +23,7 @@ install_deps() {
 	as_root apt-get install -y -qq --no-install-recommends \
 		meson ninja-build pkg-config gcc libc6-dev libssl-dev openssl libjson-c-dev \
 		python3 kcapi-tools libpython3.11-testsuite python3.11 dpkg-dev make xxd \
+		qemu-system-x86 busybox-static kmod cpio \
 		>/dev/null
 }
 

@@ -185,7 +185,7 @@ void ualg_sock_ctx_pull(struct ualg_sock *sk, size_t n)
 
 	if (n > ctx->used)
 		n = ctx->used;
-	ualg_wipe(ctx->buf + ctx->head, n);
+	ualg_wipe(ualg_sock_ctx_data(ctx), n);
 	ctx->head += n;
 	ctx->used -= n;
 	ualg_sock_omem_uncharge(sk, before - tsgl_cost(ctx->used));

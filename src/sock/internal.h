@@ -188,6 +188,18 @@ struct ualg_sock_ctx {
 	bool cont;
 };
 
+/*
+ * The queued bytes (used of them). Never NULL: before the first byte is
+ * queued the buffer does not exist, and a zero-length request still needs a
+ * valid source pointer.
+ */
+static inline uint8_t *ualg_sock_ctx_data(struct ualg_sock_ctx *ctx)
+{
+	static uint8_t none[1];
+
+	return ctx->buf ? ctx->buf + ctx->head : none;
+}
+
 int ualg_sock_ctx_new(struct ualg_sock *sk, unsigned int ivsize, size_t statesize);
 void ualg_sock_ctx_free(struct ualg_sock *sk);
 /* af_alg_sendmsg (spec §7) */

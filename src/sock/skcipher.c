@@ -79,7 +79,7 @@ static ssize_t skcipher_one(struct ualg_sock *sk, struct ualg_iter *it, int flag
 		goto out_map;
 	req = (struct ualg_skcipher_req){
 		.tfm = tfm,
-		.src = ctx->buf + ctx->head,
+		.src = ualg_sock_ctx_data(ctx),
 		.dst = out.p,
 		.len = len,
 		.iv = ctx->iv,

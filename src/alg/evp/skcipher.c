@@ -215,20 +215,51 @@ static int xts_tweak_setkey(struct sk_ctx *c, const uint8_t *k2, size_t len)
 	return r;
 }
 
+static uint64_t le64_get(const uint8_t *p)
+{
+	uint64_t v = 0;
+
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static void le64_put(uint8_t *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+/*
+ * t * x^n in GF(2^128) (IEEE 1619 little-endian order, x^128 = x^7+x^2+x+1),
+ * eight doublings at a time: the byte shifted out, carry-less times 0x87,
+ * folds back in. No branch depends on the tweak.
+ */
+static void gf128_mul_xn(uint8_t t[16], size_t n)
+{
+	uint64_t lo = le64_get(t), hi = le64_get(t + 8), c;
+
+	for (; n >= 8; n -= 8) {
+		c = hi >> 56;
+		hi = hi << 8 | lo >> 56;
+		lo = lo << 8 ^ c ^ c << 1 ^ c << 2 ^ c << 7;
+	}
+	for (; n; n--) {
+		c = hi >> 63;
+		hi = hi << 1 | lo >> 63;
+		lo = lo << 1 ^ (0x87 & -c);
+	}
+	le64_put(t, lo);
+	le64_put(t + 8, hi);
+}
+
 static int xts_iv_out(struct sk_ctx *c, uint8_t iv[16], size_t len)
 {
 	int r = ualg_evp_update(c->tweak, iv, iv, 16);
+
 	/* with ciphertext stealing the last whole block goes with the tail */
-	size_t n = len / 16 - (len % 16 ? 1 : 0);
-
-	/* multiply by x in GF(2^128), little-endian as IEEE 1619 */
-	for (; r >= 0 && n; n--) {
-		uint8_t carry = iv[15] >> 7;
-
-		for (int i = 15; i > 0; i--)
-			iv[i] = (uint8_t)(iv[i] << 1 | iv[i - 1] >> 7);
-		iv[0] = (uint8_t)(iv[0] << 1 ^ (carry ? 0x87 : 0));
-	}
+	if (r >= 0)
+		gf128_mul_xn(iv, len / 16 - (len % 16 ? 1 : 0));
 	return r;
 }
 
