@@ -23,6 +23,8 @@ install_deps() {
 	as_root apt-get install -y -qq --no-install-recommends \
 		meson ninja-build pkg-config gcc libc6-dev libssl-dev openssl libjson-c-dev \
 		python3 kcapi-tools libpython3.11-testsuite python3.11 dpkg-dev make xxd \
+		cryptsetup-bin libdevmapper-dev libblkid-dev libpopt-dev libargon2-dev uuid-dev \
+		autoconf automake libtool file \
 		qemu-system-x86 busybox-static kmod cpio \
 		>/dev/null
 }
@@ -41,6 +43,8 @@ case " ${UALG_SUITES:-clients} " in
 *" clients "*)
 	echo "== client programs from Debian source packages =="
 	tests/clients/build-ell.sh "$top/build-test/clients" || echo "ell could not be built: its test will skip"
+	tests/clients/build-libkcapi.sh "$top/build-test/clients" || echo "libkcapi could not be built: its test will skip"
+	tests/clients/build-cryptsetup.sh "$top/build-test/clients" || echo "cryptsetup could not be built: vectors-test is not run"
 	;;
 esac
 echo "== tests =="

@@ -63,11 +63,14 @@
 
 #include "core/errno.h"
 #include "preload/preload.h"
+#include "sock/netlink.h"
 #include "sock/sock.h"
 
+/* exactly one of sk and nl is set: an AF_ALG or a NETLINK_CRYPTO socket */
 struct ualg_pfd {
 	atomic_uint refs;
 	struct ualg_sock *sk;
+	struct ualg_nlsock *nl;
 	atomic_int ufd;	 /* Ud: private dup of the application's end */
 	atomic_int peer; /* P */
 	/*
@@ -211,6 +214,29 @@ static void pfd_notify(void *arg, unsigned int mask)
 	mirror(arg, mask);
 }
 
+/* ---- the socket object behind a pfd ---- */
+
+static void obj_set_notify(struct ualg_pfd *f, void (*fn)(void *arg, unsigned int mask))
+{
+	if (f->nl)
+		ualg_nl_set_notify(f->nl, fn, fn ? f : NULL);
+	else
+		ualg_sock_set_notify(f->sk, fn, fn ? f : NULL);
+}
+
+static unsigned int obj_poll(struct ualg_pfd *f)
+{
+	return f->nl ? ualg_nl_poll(f->nl) : ualg_sock_poll(f->sk);
+}
+
+static void obj_unref(struct ualg_pfd *f)
+{
+	if (f->nl)
+		ualg_nl_unref(f->nl);
+	else if (f->sk)
+		ualg_sock_unref(f->sk);
+}
+
 /* ---- references ---- */
 
 /* the last reference: table_lock held when locked */
@@ -219,8 +245,8 @@ static void pfd_free(struct ualg_pfd *f, bool locked)
 	int fds[2] = {atomic_load(&f->ufd), atomic_load(&f->peer)};
 	_Atomic(uintptr_t) *s;
 
-	ualg_sock_set_notify(f->sk, NULL, NULL);
-	ualg_sock_unref(f->sk);
+	obj_set_notify(f, NULL);
+	obj_unref(f);
 	if (!locked)
 		pthread_mutex_lock(&table_lock);
 	for (size_t i = 0; i < 2; i++) {
@@ -274,6 +300,12 @@ struct ualg_sock *ualg_pfd_sock(const struct ualg_pfd *f)
 }
 
 /* see preload.h */
+struct ualg_nlsock *ualg_pfd_nl(const struct ualg_pfd *f)
+{
+	return f->nl;
+}
+
+/* see preload.h */
 int ualg_pfd_dontwait(const struct ualg_pfd *f)
 {
 	return atomic_load_explicit(&f->dontwait, memory_order_relaxed);
@@ -308,21 +340,15 @@ static int install_locked(int fd, uintptr_t v)
 	return 0;
 }
 
-/* see preload.h */
-int ualg_fd_open(struct ualg_sock *sk, int flags)
+/* give f (sk or nl set, one reference) an fd; consumes f even on failure */
+static int fd_open(struct ualg_pfd *f, int flags)
 {
 	int sv[2], u, ud, p, r;
-	struct ualg_pfd *f;
 
-	f = calloc(1, sizeof(*f));
-	if (!f) {
-		ualg_sock_unref(sk);
-		return -ENOMEM;
-	}
 	r = sys_ret(ualg_real_socketpair(
 		AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | (flags & SOCK_NONBLOCK), 0, sv));
 	if (r < 0) {
-		ualg_sock_unref(sk);
+		obj_unref(f);
 		free(f);
 		return r;
 	}
@@ -340,10 +366,9 @@ int ualg_fd_open(struct ualg_sock *sk, int flags)
 	atomic_init(&f->ufd, ud);
 	atomic_init(&f->peer, p);
 	atomic_init(&f->dontwait, flags & SOCK_NONBLOCK ? MSG_DONTWAIT : 0);
-	f->sk = sk;
 	f->out = true; /* a fresh U is writable and has nothing to read */
-	ualg_sock_set_notify(sk, pfd_notify, f);
-	mirror(f, ualg_sock_poll(sk));
+	obj_set_notify(f, pfd_notify);
+	mirror(f, obj_poll(f));
 
 	pthread_mutex_lock(&table_lock);
 	r = install_locked(p, tag_internal(f));
@@ -357,7 +382,7 @@ int ualg_fd_open(struct ualg_sock *sk, int flags)
 	}
 	pthread_mutex_unlock(&table_lock);
 	if (r < 0) {
-		ualg_sock_set_notify(sk, NULL, NULL);
+		obj_set_notify(f, NULL);
 		goto fail_fds;
 	}
 	return u;
@@ -367,9 +392,35 @@ fail_fds:
 		(void)ualg_real_close(ud);
 	(void)ualg_real_close(p);
 	(void)ualg_real_close(u);
-	ualg_sock_unref(sk);
+	obj_unref(f);
 	free(f);
 	return r;
+}
+
+/* see preload.h */
+int ualg_fd_open(struct ualg_sock *sk, int flags)
+{
+	struct ualg_pfd *f = calloc(1, sizeof(*f));
+
+	if (!f) {
+		ualg_sock_unref(sk);
+		return -ENOMEM;
+	}
+	f->sk = sk;
+	return fd_open(f, flags);
+}
+
+/* see preload.h */
+int ualg_fd_open_nl(struct ualg_nlsock *nl, int flags)
+{
+	struct ualg_pfd *f = calloc(1, sizeof(*f));
+
+	if (!f) {
+		ualg_nl_unref(nl);
+		return -ENOMEM;
+	}
+	f->nl = nl;
+	return fd_open(f, flags);
 }
 
 /* see preload.h */

@@ -13,6 +13,12 @@
  *   fdtable.c  fd -> emulated socket table, fd identity and readiness
  *   wrap.c     the interposed functions: one lookup, then the real call or
  *              a one-line adapter into src/sock
+ *   aio.c      io_submit & co. reached through syscall(): reads and writes
+ *              on emulated sockets served synchronously, the rest to the
+ *              kernel
+ *
+ * An emulated socket is an AF_ALG socket (sock/sock.h) or a NETLINK_CRYPTO
+ * socket (sock/netlink.h); both get their fd the same way.
  */
 
 #include <stdatomic.h>
@@ -24,6 +30,7 @@
 #include <time.h>
 
 struct ualg_sock;
+struct ualg_nlsock;
 
 /* ---- real.c ---- */
 
@@ -112,7 +119,12 @@ static inline void ualg_pfd_putp(struct ualg_pfd **f)
 		ualg_pfd_put(*f);
 }
 
+/*
+ * The socket behind f: an AF_ALG socket (ualg_pfd_sock) or an emulated
+ * NETLINK_CRYPTO socket (ualg_pfd_nl, sock/netlink.h); the other is NULL.
+ */
 struct ualg_sock *ualg_pfd_sock(const struct ualg_pfd *f);
+struct ualg_nlsock *ualg_pfd_nl(const struct ualg_pfd *f);
 
 /* MSG_DONTWAIT when the application's fd is O_NONBLOCK, else 0 */
 int ualg_pfd_dontwait(const struct ualg_pfd *f);
@@ -124,6 +136,8 @@ void ualg_pfd_sync_flags(struct ualg_pfd *f);
  * SOCK_NONBLOCK and SOCK_CLOEXEC. Returns the new fd or -errno.
  */
 int ualg_fd_open(struct ualg_sock *sk, int flags);
+/* the same for a NETLINK_CRYPTO socket */
+int ualg_fd_open_nl(struct ualg_nlsock *nl, int flags);
 
 /* close(), dup(), dup2()/dup3(), F_DUPFD[_CLOEXEC], close_range() on table fds */
 int ualg_fd_close(int fd);
@@ -131,9 +145,25 @@ int ualg_fd_dupfd(struct ualg_pfd *f, int fd, int cmd, int min);
 int ualg_fd_dup3(int oldfd, int newfd, int flags, bool dup2);
 int ualg_fd_close_range(unsigned int first, unsigned int last, int flags);
 
+/*
+ * One read (out false) or write on the socket behind f, as read/readv or
+ * write/writev would do it, with extra MSG_* flags; -errno on failure.
+ */
+ssize_t ualg_pfd_rw(struct ualg_pfd *f, const struct iovec *iov, int cnt, bool out, int flags);
+
 /* fork handlers (init.c installs them) */
 void ualg_fd_atfork_prepare(void);
 void ualg_fd_atfork_parent(void);
 void ualg_fd_atfork_child(void);
+
+/* ---- aio.c ---- */
+
+/*
+ * The AIO system calls made through syscall() (io_setup, io_submit,
+ * io_getevents, io_pgetevents, io_cancel, io_destroy): *handled set and the
+ * syscall()-style result (-1 with errno) returned; for any other number
+ * *handled is false and the caller makes the real call.
+ */
+long ualg_aio_syscall(long sysno, const long a[6], bool *handled);
 
 #endif

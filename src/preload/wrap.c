@@ -27,11 +27,15 @@
 #include "core/cleanup.h"
 #include "core/errno.h"
 #include "preload/preload.h"
+#include "sock/netlink.h"
 #include "sock/sock.h"
 
 #ifndef AF_ALG
 #define AF_ALG 38
 #endif
+
+/* the emulated NETLINK_CRYPTO socket behind f, or NULL for an AF_ALG one */
+#define NL(f) ualg_pfd_nl(f)
 
 #define PRELOAD_EXPORT __attribute__((visibility("default")))
 
@@ -76,6 +80,22 @@ static int pf_socket(int type, int protocol)
 	return ualg_fd_open(sk, type & (SOCK_NONBLOCK | SOCK_CLOEXEC));
 }
 
+/*
+ * socket(AF_NETLINK, ..., NETLINK_CRYPTO) is always emulated, never asked of
+ * the kernel: a kernel crypto_user could only describe the kernel's own
+ * algorithms, not the ones the emulated AF_ALG sockets of this process use
+ * (sock/netlink.h).
+ */
+static int pf_socket_nl(int type, int protocol)
+{
+	struct ualg_nlsock *nl;
+	int r = ualg_nl_new(type, protocol, &nl);
+
+	if (r < 0)
+		return r;
+	return ualg_fd_open_nl(nl, type & (SOCK_NONBLOCK | SOCK_CLOEXEC));
+}
+
 /* the type checks of socket(), then sock_no_socketpair (spec §16) */
 static int pf_socketpair(int type, int protocol)
 {
@@ -96,6 +116,8 @@ static int pf_accept(struct ualg_pfd *f, struct sockaddr *addr, int flags)
 
 	if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC))
 		return -EINVAL;
+	if (NL(f))
+		return -EOPNOTSUPP; /* netlink: sock_no_accept */
 	r = ualg_sock_accept(ualg_pfd_sock(f), &nsk);
 	if (r < 0)
 		return r;
@@ -114,6 +136,8 @@ static ssize_t pf_sendmsg(struct ualg_pfd *f, const struct msghdr *msg, int flag
 		return -EFAULT;
 	if (msg->msg_iovlen > IOV_MAX)
 		return -EMSGSIZE;
+	if (NL(f))
+		return ualg_nl_sendmsg(NL(f), msg, add_dontwait(f, flags));
 	m = *msg;
 	m.msg_name = NULL; /* ignored by AF_ALG (sendto address too) */
 	m.msg_namelen = 0;
@@ -126,7 +150,24 @@ static ssize_t pf_send(struct ualg_pfd *f, const void *buf, size_t n, int flags)
 	struct iovec iov = {.iov_base = (void *)buf, .iov_len = n};
 	struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1};
 
+	if (NL(f))
+		return ualg_nl_sendmsg(NL(f), &m, add_dontwait(f, flags));
 	return ualg_sock_sendmsg(ualg_pfd_sock(f), &m, add_dontwait(f, flags));
+}
+
+/* sendto: netlink honours the destination address, AF_ALG ignores it */
+static ssize_t pf_sendto(struct ualg_pfd *f, const void *buf, size_t n, int flags,
+			 const struct sockaddr *addr, socklen_t len)
+{
+	struct iovec iov = {.iov_base = (void *)buf, .iov_len = n};
+	struct msghdr m = {.msg_name = (void *)addr,
+			   .msg_namelen = addr ? len : 0,
+			   .msg_iov = &iov,
+			   .msg_iovlen = 1};
+
+	if (NL(f))
+		return ualg_nl_sendmsg(NL(f), &m, add_dontwait(f, flags));
+	return pf_send(f, buf, n, flags);
 }
 
 /* AF_ALG returns no address and no control messages (spec §8.3) */
@@ -139,6 +180,8 @@ static ssize_t pf_recvmsg(struct ualg_pfd *f, struct msghdr *msg, int flags)
 		return -EFAULT;
 	if (msg->msg_iovlen > IOV_MAX)
 		return -EMSGSIZE;
+	if (NL(f))
+		return ualg_nl_recvmsg(NL(f), msg, add_dontwait(f, flags));
 	m = *msg;
 	m.msg_name = NULL;
 	m.msg_namelen = 0;
@@ -160,13 +203,29 @@ static ssize_t pf_recv(struct ualg_pfd *f, void *buf, size_t n, int flags)
 	struct iovec iov = {.iov_base = buf, .iov_len = n};
 	struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1};
 
+	if (NL(f))
+		return ualg_nl_recvmsg(NL(f), &m, add_dontwait(f, flags));
 	return ualg_sock_recvmsg(ualg_pfd_sock(f), &m, add_dontwait(f, flags));
 }
 
 static ssize_t pf_recvfrom(struct ualg_pfd *f, void *buf, size_t n, int flags,
 			   struct sockaddr *addr, socklen_t *addrlen)
 {
-	ssize_t r = pf_recv(f, buf, n, flags);
+	ssize_t r;
+
+	if (NL(f) && addr && addrlen) {
+		struct iovec iov = {.iov_base = buf, .iov_len = n};
+		struct msghdr m = {.msg_name = addr,
+				   .msg_namelen = *addrlen,
+				   .msg_iov = &iov,
+				   .msg_iovlen = 1};
+
+		r = ualg_nl_recvmsg(NL(f), &m, add_dontwait(f, flags));
+		if (r >= 0)
+			*addrlen = m.msg_namelen;
+		return r;
+	}
+	r = pf_recv(f, buf, n, flags);
 
 	if (r >= 0 && addr && addrlen)
 		*addrlen = 0;
@@ -194,8 +253,23 @@ static ssize_t pf_rwv(struct ualg_pfd *f, const struct iovec *iov, int cnt, bool
 	}
 	if (!total)
 		return 0;
+	if (NL(f))
+		return out ? ualg_nl_sendmsg(NL(f), &m, add_dontwait(f, 0))
+			   : ualg_nl_recvmsg(NL(f), &m, add_dontwait(f, 0));
 	return out ? ualg_sock_sendmsg(ualg_pfd_sock(f), &m, add_dontwait(f, 0))
 		   : ualg_sock_recvmsg(ualg_pfd_sock(f), &m, add_dontwait(f, 0));
+}
+
+/* see preload.h */
+ssize_t ualg_pfd_rw(struct ualg_pfd *f, const struct iovec *iov, int cnt, bool out, int flags)
+{
+	struct msghdr m = {.msg_iov = (struct iovec *)iov, .msg_iovlen = (size_t)cnt};
+
+	flags = add_dontwait(f, flags);
+	if (NL(f))
+		return out ? ualg_nl_sendmsg(NL(f), &m, flags) : ualg_nl_recvmsg(NL(f), &m, flags);
+	return out ? ualg_sock_sendmsg(ualg_pfd_sock(f), &m, flags)
+		   : ualg_sock_recvmsg(ualg_pfd_sock(f), &m, flags);
 }
 
 /* sendmmsg/recvmmsg: the count done, else the first error (net/socket.c) */
@@ -254,8 +328,11 @@ static ssize_t pf_splice_to(struct ualg_pfd *f, int in, const loff_t *off_in, co
 		return -errno;
 	if (!S_ISFIFO(st.st_mode))
 		return -EINVAL;
-	if (off_in || off_out)
+	/* do_splice: a pipe has no offset; a socket has no FMODE_PWRITE */
+	if (off_in)
 		return -ESPIPE;
+	if (off_out)
+		return -EINVAL;
 	if (!len)
 		return 0;
 	buf = malloc(min_size(len, SPLICE_CHUNK));
@@ -303,8 +380,11 @@ static ssize_t pf_splice_from(struct ualg_pfd *f, const loff_t *off_in, int out,
 		return -errno;
 	if (!S_ISFIFO(st.st_mode))
 		return -EINVAL;
-	if (off_in || off_out)
+	/* do_splice: a pipe has no offset; a socket has no FMODE_PREAD */
+	if (off_out)
 		return -ESPIPE;
+	if (off_in)
+		return -EINVAL;
 	if (!len)
 		return 0;
 	buf = malloc(min_size(len, SPLICE_CHUNK));
@@ -378,6 +458,8 @@ static bool is_emulated(int fd)
 
 int socket(int domain, int type, int protocol)
 {
+	if (domain == AF_NETLINK && protocol == UALG_NETLINK_CRYPTO && ualg_preload_ensure())
+		return ualg_ret(pf_socket_nl(type, protocol));
 	if (domain != AF_ALG || !ualg_preload_ensure())
 		return REAL(socket, domain, type, protocol);
 	return ualg_ret(pf_socket(type, protocol));
@@ -393,12 +475,16 @@ int socketpair(int domain, int type, int protocol, int sv[2])
 int bind(int fd, const struct sockaddr *addr, socklen_t len)
 {
 	EMULATED_OR_REAL(fd, bind, fd, addr, len);
+	if (NL(f))
+		return ualg_ret(ualg_nl_bind(NL(f), addr, len));
 	return ualg_ret(ualg_sock_bind(ualg_pfd_sock(f), addr, len));
 }
 
 int connect(int fd, const struct sockaddr *addr, socklen_t len)
 {
 	EMULATED_OR_REAL(fd, connect, fd, addr, len);
+	if (NL(f))
+		return ualg_ret(ualg_nl_connect(NL(f), addr, len));
 	return ualg_ret(-EOPNOTSUPP);
 }
 
@@ -411,24 +497,32 @@ int listen(int fd, int backlog)
 int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 {
 	EMULATED_OR_REAL(fd, setsockopt, fd, level, name, val, len);
+	if (NL(f))
+		return ualg_ret(ualg_nl_setsockopt(NL(f), level, name, val, len));
 	return ualg_ret(ualg_sock_setsockopt(ualg_pfd_sock(f), level, name, val, len));
 }
 
 int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 {
 	EMULATED_OR_REAL(fd, getsockopt, fd, level, name, val, len);
+	if (NL(f))
+		return ualg_ret(ualg_nl_getsockopt(NL(f), level, name, val, len));
 	return ualg_ret(ualg_sock_getsockopt(ualg_pfd_sock(f), level, name, val, len));
 }
 
 int getsockname(int fd, struct sockaddr *addr, socklen_t *len)
 {
 	EMULATED_OR_REAL(fd, getsockname, fd, addr, len);
+	if (NL(f))
+		return ualg_ret(ualg_nl_getsockname(NL(f), addr, len));
 	return ualg_ret(-EOPNOTSUPP);
 }
 
 int getpeername(int fd, struct sockaddr *addr, socklen_t *len)
 {
 	EMULATED_OR_REAL(fd, getpeername, fd, addr, len);
+	if (NL(f))
+		return ualg_ret(ualg_nl_getpeername(NL(f), addr, len));
 	return ualg_ret(-EOPNOTSUPP);
 }
 
@@ -460,7 +554,7 @@ ssize_t sendto(int fd, const void *buf, size_t n, int flags, const struct sockad
 	       socklen_t len)
 {
 	EMULATED_OR_REAL(fd, sendto, fd, buf, n, flags, addr, len);
-	return ualg_ret(pf_send(f, buf, n, flags));
+	return ualg_ret(pf_sendto(f, buf, n, flags, addr, len));
 }
 
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
@@ -681,5 +775,38 @@ int ioctl(int fd, unsigned long req, ...)
 			ualg_pfd_sync_flags(f);
 		return r;
 	}
-	return ualg_ret(-EOPNOTSUPP);
+	/* netlink_ioctl knows no command: sock_do_ioctl's ENOTTY */
+	return ualg_ret(ualg_pfd_nl((struct ualg_pfd *)v) ? -ENOTTY : -EOPNOTSUPP);
+}
+
+/*
+ * syscall() is variadic and says nothing about how many arguments follow;
+ * like glibc's own implementation, the wrapper reads six machine words and
+ * forwards them all. That is safe on the LP64 ABIs: on x86-64 the first
+ * five come from registers saved by va_start and the sixth from the
+ * caller's outgoing-argument area of the stack, which is mapped even when
+ * the caller passed less (glibc's syscall() loads the same slot); on
+ * aarch64 all six come from the x1-x6 register save area. A value passed
+ * as int arrives in a 64-bit register whose upper half the kernel ignores
+ * for int parameters, and is forwarded unchanged, so the kernel sees
+ * exactly what it would have without the preload. Only the AIO calls are
+ * looked at (aio.c); every other number passes through.
+ */
+long syscall(long sysno, ...)
+{
+	va_list ap;
+	long a[6], r;
+	bool handled = false;
+
+	va_start(ap, sysno);
+	for (int i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	if (ualg_preload_ensure()) {
+		r = ualg_aio_syscall(sysno, a, &handled);
+		if (handled)
+			return r;
+	}
+	return ualg_real_syscall ? ualg_real_syscall(sysno, a[0], a[1], a[2], a[3], a[4], a[5])
+				 : ualg_ret(-ENOSYS);
 }

@@ -197,8 +197,8 @@ static uint32_t alg_kflags(const struct ualg_alg *alg)
 	return f;
 }
 
-static void put_report(struct nl_buf *b, const struct ualg_alg *alg, uint32_t portid,
-		       uint32_t seq, uint16_t flags)
+static void put_report(struct nl_buf *b, const struct ualg_alg *alg, uint32_t portid, uint32_t seq,
+		       uint16_t flags)
 {
 	size_t start = b->len;
 	struct crypto_user_alg *u;
@@ -424,7 +424,8 @@ static int dispatch(struct ualg_nlsock *nl, struct nl_buf *b, const struct nlmsg
 
 		return r < 0 ? r : -EINTR;
 	}
-	if (type != CRYPTO_MSG_DELRNG && req->nlmsg_len < NLMSG_LENGTH(sizeof(struct crypto_user_alg)))
+	if (type != CRYPTO_MSG_DELRNG &&
+	    req->nlmsg_len < NLMSG_LENGTH(sizeof(struct crypto_user_alg)))
 		return -EINVAL;
 	if (type == CRYPTO_MSG_GETALG)
 		return do_report(nl, b, req);
@@ -660,8 +661,7 @@ static int buf_size(int v)
 }
 
 /* see sock/netlink.h */
-int ualg_nl_setsockopt(struct ualg_nlsock *nl, int level, int name, const void *val,
-		       socklen_t len)
+int ualg_nl_setsockopt(struct ualg_nlsock *nl, int level, int name, const void *val, socklen_t len)
 {
 	bool *flag;
 	int v;

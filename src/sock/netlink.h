@@ -69,8 +69,7 @@ int ualg_nl_bind(struct ualg_nlsock *nl, const void *addr, socklen_t len);
 int ualg_nl_connect(struct ualg_nlsock *nl, const void *addr, socklen_t len);
 int ualg_nl_getsockname(struct ualg_nlsock *nl, void *addr, socklen_t *len);
 int ualg_nl_getpeername(struct ualg_nlsock *nl, void *addr, socklen_t *len);
-int ualg_nl_setsockopt(struct ualg_nlsock *nl, int level, int name, const void *val,
-		       socklen_t len);
+int ualg_nl_setsockopt(struct ualg_nlsock *nl, int level, int name, const void *val, socklen_t len);
 int ualg_nl_getsockopt(struct ualg_nlsock *nl, int level, int name, void *val, socklen_t *len);
 
 /* msg_name (sockaddr_nl) is honoured; msg->msg_flags and msg_namelen are set on recv */
