@@ -14,11 +14,16 @@
  * indexed by data are fine here. crc32c uses the SSE4.2 instruction when the
  * CPU has it.
  *
- * Implementation: reflected CRCs use slicing-by-8 (eight 256-entry tables per
- * row, built once); crct10dif a byte-wise table.
+ * Implementation: crc32 is zlib's crc32_z(), which inverts the register on
+ * entry and exit, so the kernel's raw register r continues as
+ * ~crc32_z(~r, ...). No library offers the other three with the kernel's
+ * parameters: crc32c and crc64-rocksoft use slicing-by-8 (eight 256-entry
+ * tables per row, built once), crct10dif a byte-wise table.
  */
 #include <pthread.h>
 #include <string.h>
+
+#include <zlib.h>
 
 #include "alg/alg.h"
 #include "alg/sw/hash.h"
@@ -30,20 +35,26 @@ struct crc_row {
 	uint64_t seed; /* default seed */
 	uint64_t xorout;
 	uint64_t (*table)[256]; /* [0]: byte-wise; [1..7] slicing (reflected only) */
+	/* a library's update of the raw register, instead of the tables */
+	uint64_t (*update)(uint64_t crc, const uint8_t *p, size_t len);
 };
 
-static uint64_t crc32_table[8][256], crc32c_table[8][256], t10dif_table[1][256],
-	rocksoft_table[8][256];
+static uint64_t crc32_zlib(uint64_t crc, const uint8_t *p, size_t len)
+{
+	return ~(uint32_t)crc32_z(~(uint32_t)crc & 0xffffffffu, p, len) & 0xffffffffu;
+}
 
-static const struct crc_row crc32_row = { 32, true, 0xedb88320, 0, 0, crc32_table };
+static uint64_t crc32c_table[8][256], t10dif_table[1][256], rocksoft_table[8][256];
+
+static const struct crc_row crc32_row = { 32, true, 0xedb88320, 0, 0, NULL, crc32_zlib };
 static const struct crc_row crc32c_row = { 32, true, 0x82f63b78, 0xffffffff, 0xffffffff,
-					   crc32c_table };
-static const struct crc_row t10dif_row = { 16, false, 0x8bb7, 0, 0, t10dif_table };
+					   crc32c_table, NULL };
+static const struct crc_row t10dif_row = { 16, false, 0x8bb7, 0, 0, t10dif_table, NULL };
 static const struct crc_row rocksoft_row = { 64, true, 0x9a6c9329ac4bc9b5ull, ~0ull, ~0ull,
-					     rocksoft_table };
+					     rocksoft_table, NULL };
 
-static const struct crc_row *const crc_rows[] = { &crc32_row, &crc32c_row, &t10dif_row,
-						   &rocksoft_row };
+/* rows with tables */
+static const struct crc_row *const crc_rows[] = { &crc32c_row, &t10dif_row, &rocksoft_row };
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 static bool have_sse42;
 
@@ -106,8 +117,11 @@ __attribute__((target("sse4.2"))) static uint32_t crc32c_hw(uint32_t crc, const 
 static uint64_t crc_update(const struct crc_row *row, uint64_t crc, const uint8_t *p, size_t len)
 {
 	const uint64_t(*tt)[256] = (const uint64_t(*)[256])row->table;
-	const uint64_t *t = tt[0];
+	const uint64_t *t;
 
+	if (row->update)
+		return row->update(crc, p, len);
+	t = tt[0];
 #if defined(__x86_64__)
 	if (row == &crc32c_row && have_sse42)
 		return crc32c_hw((uint32_t)crc, p, len);

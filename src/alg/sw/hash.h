@@ -3,9 +3,11 @@
 #define UALG_ALG_SW_HASH_H
 
 /*
- * Hashes written here because OpenSSL 3.0 has no equivalent with the
- * kernel's semantics (CRCs with the kernel's seeding, michael_mic, xxhash64,
- * ghash, blake2b of every size with an optional key, digest_null). Each
+ * Hashes OpenSSL 3.0 has no equivalent for with the kernel's semantics (CRCs
+ * with the kernel's seeding, michael_mic, xxhash64, ghash, blake2b of every
+ * size with an optional key, digest_null). Where a well-kept library has the
+ * algorithm the file is a thin adapter over it (xxhash64: libxxhash;
+ * blake2b: libb2; crc32: zlib); the rest is written here. Each
  * algorithm file exports one descriptor; alg/sw/hash.c turns the list into
  * registered leaves named "<name>-ualg".
  */
