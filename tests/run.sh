@@ -25,7 +25,7 @@ install_deps() {
 		python3 kcapi-tools libpython3.11-testsuite python3.11 dpkg-dev make xxd \
 		cryptsetup-bin libdevmapper-dev libblkid-dev libpopt-dev libargon2-dev uuid-dev \
 		autoconf automake libtool file \
-		libxxhash-dev libb2-dev zlib1g-dev \
+		libxxhash-dev zlib1g-dev \
 		qemu-system-x86 busybox-static kmod cpio \
 		>/dev/null
 }

@@ -7,7 +7,10 @@
  * with the kernel's seeding, michael_mic, xxhash64, ghash, blake2b of every
  * size with an optional key, digest_null). Where a well-kept library has the
  * algorithm the file is a thin adapter over it (xxhash64: libxxhash;
- * blake2b: libb2; crc32: zlib); the rest is written here. Each
+ * crc32: zlib); the rest is written here. blake2b is ours although Debian
+ * has libb2: libb2 links libgomp, whose loading costs every process the
+ * preload enters about 0.4 ms at start (bench/README.md), a price a
+ * system-wide /etc/ld.so.preload cannot pay for an algorithm few use. Each
  * algorithm file exports one descriptor; alg/sw/hash.c turns the list into
  * registered leaves named "<name>-ualg".
  */
