@@ -28,6 +28,7 @@ static __thread bool initialising;
 static void init_all(void)
 {
 	ualg_real_resolve();
+	ualg_engine_locate();
 	(void)pthread_atfork(ualg_fd_atfork_prepare, ualg_fd_atfork_parent, ualg_fd_atfork_child);
 	atomic_store_explicit(&ualg_preload_ready, true, memory_order_release);
 }

@@ -16,6 +16,9 @@
  *   aio.c      io_submit & co. reached through syscall(): reads and writes
  *              on emulated sockets served synchronously, the rest to the
  *              kernel
+ *   lazy.c     libualg-engine.so (src/sock and below, OpenSSL) loaded on
+ *              the first emulated socket; the sock.h and netlink.h calls
+ *              forwarded to it (engine.h)
  *
  * An emulated socket is an AF_ALG socket (sock/sock.h) or a NETLINK_CRYPTO
  * socket (sock/netlink.h); both get their fd the same way.
@@ -40,6 +43,14 @@ struct ualg_nlsock;
 
 /* Point every ualg_real_<fn> at the next definition (dlsym(RTLD_NEXT)). */
 void ualg_real_resolve(void);
+
+/* ---- lazy.c ---- */
+
+/*
+ * Record the directory libualg-engine.so is loaded from: the preload's own
+ * (engine.h). Cheap, no I/O unless the preload was given by a relative path.
+ */
+void ualg_engine_locate(void);
 
 /* ---- init.c ---- */
 

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The one symbol of libualg-engine.so: the sock.h and netlink.h calls the
+ * preload makes, as a table (see engine.h).
+ */
+#include "preload/engine.h"
+#include "sock/netlink.h"
+#include "sock/sock.h"
+
+/* see engine.h */
+__attribute__((visibility("default"))) const struct ualg_engine_ops ualg_engine_ops = {
+	.abi = UALG_ENGINE_ABI,
+
+	.sock_new = ualg_sock_new,
+	.sock_ref = ualg_sock_ref,
+	.sock_unref = ualg_sock_unref,
+	.sock_is_op = ualg_sock_is_op,
+	.sock_bind = ualg_sock_bind,
+	.sock_setsockopt = ualg_sock_setsockopt,
+	.sock_getsockopt = ualg_sock_getsockopt,
+	.sock_accept = ualg_sock_accept,
+	.sock_sendmsg = ualg_sock_sendmsg,
+	.sock_recvmsg = ualg_sock_recvmsg,
+	.sock_poll = ualg_sock_poll,
+	.sock_set_notify = ualg_sock_set_notify,
+
+	.nl_new = ualg_nl_new,
+	.nl_unref = ualg_nl_unref,
+	.nl_bind = ualg_nl_bind,
+	.nl_connect = ualg_nl_connect,
+	.nl_getsockname = ualg_nl_getsockname,
+	.nl_getpeername = ualg_nl_getpeername,
+	.nl_setsockopt = ualg_nl_setsockopt,
+	.nl_getsockopt = ualg_nl_getsockopt,
+	.nl_sendmsg = ualg_nl_sendmsg,
+	.nl_recvmsg = ualg_nl_recvmsg,
+	.nl_poll = ualg_nl_poll,
+	.nl_set_notify = ualg_nl_set_notify,
+};
