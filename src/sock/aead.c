@@ -96,29 +96,10 @@ out_req:
 	return r;
 }
 
+/* aead_recvmsg: EBADMSG wins over data produced earlier in the same call */
 static ssize_t aead_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
 {
-	struct ualg_iter it;
-	ssize_t ret = 0;
-	int r;
-
-	r = ualg_iter_init(&it, msg);
-	if (r < 0)
-		return r;
-	pthread_mutex_lock(&sk->lock);
-	while (it.left) {
-		ssize_t n = aead_one(sk, &it, flags);
-
-		if (n <= 0) {
-			if (n == -EBADMSG || !ret)
-				ret = n;
-			break;
-		}
-		ret += n;
-	}
-	ualg_sock_wake(sk);
-	pthread_mutex_unlock(&sk->lock);
-	return ret;
+	return ualg_sock_ctx_recvmsg(sk, msg, flags, aead_one, true);
 }
 
 /* see sock/internal.h */

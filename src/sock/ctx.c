@@ -359,3 +359,31 @@ void ualg_sock_out_abort(struct ualg_sock_out *o)
 	ualg_free_secret(o->bounce, o->n);
 	o->bounce = NULL;
 }
+
+/* see sock/internal.h */
+ssize_t ualg_sock_ctx_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags,
+			      ssize_t (*one)(struct ualg_sock *sk, struct ualg_iter *it, int flags),
+			      bool ebadmsg_wins)
+{
+	struct ualg_iter it;
+	ssize_t ret = 0;
+	int r;
+
+	r = ualg_iter_init(&it, msg);
+	if (r < 0)
+		return r;
+	pthread_mutex_lock(&sk->lock);
+	while (it.left) {
+		ssize_t n = one(sk, &it, flags);
+
+		if (n <= 0) {
+			if (!ret || (ebadmsg_wins && n == -EBADMSG))
+				ret = n;
+			break;
+		}
+		ret += n;
+	}
+	ualg_sock_wake(sk); /* af_alg_wmem_wakeup */
+	pthread_mutex_unlock(&sk->lock);
+	return ret;
+}

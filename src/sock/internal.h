@@ -200,6 +200,17 @@ static inline uint8_t *ualg_sock_ctx_data(struct ualg_sock_ctx *ctx)
 	return ctx->buf ? ctx->buf + ctx->head : none;
 }
 
+/*
+ * The outer receive loop of skcipher_recvmsg/aead_recvmsg (spec §8.1, §9.3):
+ * run one() request after request until the caller's buffer is full (one()
+ * blocks for more data unless MSG_DONTWAIT); the first result <= 0 ends the
+ * loop and is returned when nothing was produced, or always when it is
+ * -EBADMSG and ebadmsg_wins (aead). Takes the socket lock; wakes writers.
+ */
+ssize_t ualg_sock_ctx_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags,
+			      ssize_t (*one)(struct ualg_sock *sk, struct ualg_iter *it, int flags),
+			      bool ebadmsg_wins);
+
 int ualg_sock_ctx_new(struct ualg_sock *sk, unsigned int ivsize, size_t statesize);
 void ualg_sock_ctx_free(struct ualg_sock *sk);
 /* af_alg_sendmsg (spec §7) */

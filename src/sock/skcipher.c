@@ -108,27 +108,7 @@ out_req:
 
 static ssize_t skcipher_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
 {
-	struct ualg_iter it;
-	ssize_t ret = 0;
-	int r;
-
-	r = ualg_iter_init(&it, msg);
-	if (r < 0)
-		return r;
-	pthread_mutex_lock(&sk->lock);
-	while (it.left) {
-		ssize_t n = skcipher_one(sk, &it, flags);
-
-		if (n <= 0) {
-			if (!ret)
-				ret = n;
-			break;
-		}
-		ret += n;
-	}
-	ualg_sock_wake(sk); /* af_alg_wmem_wakeup */
-	pthread_mutex_unlock(&sk->lock);
-	return ret;
+	return ualg_sock_ctx_recvmsg(sk, msg, flags, skcipher_one, false);
 }
 
 /* see sock/internal.h */
