@@ -8,29 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-
-install_deps() {
-	export DEBIAN_FRONTEND=noninteractive
-	# deb-src entries derived from the existing sources (apt-get source for client suites)
-	local src=/etc/apt/sources.list.d/debian.sources
-	if [ -f "$src" ] && ! grep -q '^Types:.*deb-src' "$src"; then
-		sed 's/^Types: deb$/Types: deb-src/' "$src" | as_root tee /etc/apt/sources.list.d/ualg-deb-src.sources >/dev/null
-	elif [ -f /etc/apt/sources.list ] && ! grep -q '^deb-src' /etc/apt/sources.list; then
-		sed -n 's/^deb /deb-src /p' /etc/apt/sources.list | as_root tee /etc/apt/sources.list.d/ualg-deb-src.list >/dev/null
-	fi
-	as_root apt-get update -qq
-	as_root apt-get install -y -qq --no-install-recommends \
-		meson ninja-build pkg-config gcc libc6-dev libssl-dev openssl libjson-c-dev \
-		python3 kcapi-tools libpython3.11-testsuite python3.11 dpkg-dev make xxd \
-		cryptsetup-bin libdevmapper-dev libblkid-dev libpopt-dev libargon2-dev uuid-dev \
-		autoconf automake libtool file \
-		libxxhash-dev zlib1g-dev \
-		qemu-system-x86 busybox-static kmod cpio \
-		>/dev/null
-}
-
-[ "${UALG_SKIP_INSTALL:-}" = 1 ] || install_deps
+[ "${UALG_SKIP_INSTALL:-}" = 1 ] || tests/install-deps.sh
 
 suites=()
 for s in ${UALG_SUITES:-}; do suites+=(--suite "$s"); done
