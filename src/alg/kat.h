@@ -30,6 +30,18 @@ extern const struct ualg_kat ualg_kat_skcipher[];
 extern const struct ualg_kat ualg_kat_aead[];
 
 struct ualg_alg;
+
+/*
+ * Checks for algorithms no public standard gives answers for
+ * (alg/kat/selfcheck.c), run before the class's consistency test: 0, or
+ * -ELIBBAD. Table terminated by a row with name == NULL.
+ */
+struct ualg_selfcheck {
+	const char *name; /* generic name */
+	int (*fn)(const struct ualg_alg *alg);
+};
+extern const struct ualg_selfcheck ualg_selfchecks[];
+
 /* RNG self-test, written by the rng family (it needs test entropy). */
 int ualg_rng_selftest(const struct ualg_alg *alg);
 

@@ -377,6 +377,13 @@ int ualg_selftest_run(const struct ualg_alg *alg)
 
 	if (alg->type == UALG_TYPE_RNG)
 		return ualg_rng_selftest(alg) < 0 ? -ELIBBAD : 0;
+	for (const struct ualg_selfcheck *c = ualg_selfchecks; c->name; c++) {
+		if (strcmp(c->name, alg->name))
+			continue;
+		r = c->fn(alg);
+		if (r < 0)
+			return r == -ENOMEM ? r : -ELIBBAD;
+	}
 	t = kat_tables[alg->type];
 	for (; t && t->name; t++) {
 		if (strcmp(t->name, alg->name))

@@ -14,6 +14,7 @@
 
 #include "alg/alg.h"
 #include "alg/evp/evp.h"
+#include "alg/nettle/nettle.h"
 
 struct cipher_row {
 	const char *name;
@@ -114,6 +115,7 @@ static const struct ualg_cipher_ops cipher_ops = {
 /* see alg/alg.h */
 void ualg_cipher_register(void)
 {
+	ualg_nettle_cipher_register();
 	for (size_t i = 0; i < sizeof(cipher_table) / sizeof(cipher_table[0]); i++) {
 		const struct cipher_row *row = &cipher_table[i];
 		EVP_CIPHER *evp = row_fetch(row, row->min_keysize);
@@ -157,5 +159,6 @@ const struct ualg_alias ualg_cipher_aliases[] = {
 	{ "blowfish-asm", "blowfish-ualg" },
 	{ "cast5-generic", "cast5-ualg" },
 	{ "seed-generic", "seed-ualg" },
+	{ "twofish-asm", "twofish-generic" },
 	{ NULL, NULL },
 };

@@ -42,6 +42,7 @@
 #include "core/cleanup.h"
 #include "core/ct.h"
 #include "alg/sw/hash.h"
+#include "alg/nettle/nettle.h"
 
 struct md_row {
 	const char *name; /* cra_name; driver is "<name>-ualg" */
@@ -560,6 +561,7 @@ void ualg_hash_register(void)
 		register_cmac(&cmac_table[i]);
 	register_poly1305();
 	ualg_sw_hash_register();
+	ualg_nettle_hash_register();
 }
 
 /*
@@ -568,6 +570,9 @@ void ualg_hash_register(void)
  * are generic names, so the best implementation of ours answers.
  */
 const struct ualg_alias ualg_hash_aliases[] = {
+	{ "nhpoly1305-generic", "nhpoly1305-ualg" },
+	{ "nhpoly1305-sse2", "nhpoly1305-ualg" },
+	{ "nhpoly1305-avx2", "nhpoly1305-ualg" },
 	{ "md4-generic", "md4" },
 	{ "md5-generic", "md5" },
 	{ "md5-lib", "md5" },

@@ -585,6 +585,8 @@ const struct ualg_alias ualg_skcipher_aliases[] = {
 	{ "chacha20-generic", "chacha20-ualg" },
 	{ "xchacha20-simd", "xchacha20-ualg" },
 	{ "xchacha20-generic", "xchacha20-ualg" },
+	{ "xchacha12-simd", "xchacha12-ualg" },
+	{ "xchacha12-generic", "xchacha12-ualg" },
 	{ "ecb(arc4)-generic", "ecb-arc4-ualg" },
 	{ NULL, NULL },
 };

@@ -78,5 +78,45 @@ const struct ualg_kat ualg_kat_cipher[] = {
 	  .key = "00000000000000000000000000000000",
 	  .ptext = "000102030405060708090a0b0c0d0e0f",
 	  .ctext = "5ebac6e0054e166819aff1cc6d346cdb" },
+	/*
+	 * Serpent (Anderson, Biham, Knudsen), NESSIE test vectors as published
+	 * at www.cs.technion.ac.il/~biham/Reports/Serpent/: Set 4, vector# 0
+	 * of Serpent-128 and Serpent-256 (the kernel's byte order).
+	 */
+	{ .name = "serpent",
+	  .key = "000102030405060708090a0b0c0d0e0f",
+	  .ptext = "00112233445566778899aabbccddeeff",
+	  .ctext = "563e2cf8740a27c164804560391e9b27" },
+	{ .name = "serpent",
+	  .key = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
+	  .ptext = "00112233445566778899aabbccddeeff",
+	  .ctext = "2868b7a2d28ecd5e4fdefac3c4330074" },
+	/*
+	 * Serpent AES submission, ecb_vk.txt, KEYSIZE=128 I=1 (KEY=80000000...,
+	 * CT=49AFBFAD9D5A34052CD8FFA5986BD2DD). The submission prints keys and
+	 * blocks as numbers, most significant byte first; the kernel's byte
+	 * strings are those reversed.
+	 */
+	{ .name = "serpent",
+	  .key = "00000000000000000000000000000080",
+	  .ptext = "00000000000000000000000000000000",
+	  .ctext = "ddd26b98a5ffd82c05345a9dadbfaf49" },
+	/*
+	 * Twofish (Schneier et al., "Twofish: A 128-Bit Block Cipher", 1998),
+	 * Appendix A.1 / ecb_ival.txt: the 128-, 192- and 256-bit keys with a
+	 * zero plaintext.
+	 */
+	{ .name = "twofish",
+	  .key = "00000000000000000000000000000000",
+	  .ptext = "00000000000000000000000000000000",
+	  .ctext = "9f589f5cf6122c32b6bfec2f2ae8c35a" },
+	{ .name = "twofish",
+	  .key = "0123456789abcdeffedcba98765432100011223344556677",
+	  .ptext = "00000000000000000000000000000000",
+	  .ctext = "cfd1d2e5a9be9cdf501f13b892bd2248" },
+	{ .name = "twofish",
+	  .key = "0123456789abcdeffedcba987654321000112233445566778899aabbccddeeff",
+	  .ptext = "00000000000000000000000000000000",
+	  .ctext = "37527be0052334b89f0cfccae87cfa20" },
 	{ .name = NULL },
 };

@@ -16,6 +16,10 @@
 #define NIST_PT64 NIST_PT16 "ae2d8a571e03ac9c9eb76fac45af8e5130c81c46a35ce411e5fbc1191a0a52ef" \
 		  "f69f2445df4f9b17ad2b417be66c3710"
 #define NIST_AES128 "2b7e151628aed2a6abf7158809cf4f3c"
+#define STREEBOG_M1 "303132333435363738393031323334353637383930313233343536373839303132" \
+		    "333435363738393031323334353637383930313233343536373839303132"
+#define STREEBOG_M2 "d1e520e2e5f2f0e82c20d1f2f0e8e1eee6e820e2edf3f6e82c20e2e5fef2fa20f120eceef0ff" \
+		    "20f1f2f0e5ebe0ece820ede020f5f0e0e1f0fbff20efebfaeafb20c8e3eef0e5e2fb"
 
 /* see alg/kat.h */
 const struct ualg_kat ualg_kat_hash[] = {
@@ -203,5 +207,26 @@ const struct ualg_kat ualg_kat_hash[] = {
 	  .key = "25629347589242761d31f826ba4b757b",
 	  .ptext = "4f4f95668c83dfb6401762bb2d01a262d1a24ddd2721d006bbe45f20d3c9f362",
 	  .ctext = "f7a3b47b846119fae5b7866cf5e5b77e" },
+	/*
+	 * RFC 6986 section 10 (Streebog): M1 and M2 with their 512- and
+	 * 256-bit hash codes. The RFC prints messages and hash codes as
+	 * numbers, most significant byte first; the byte strings here are
+	 * those reversed (M1 is the ASCII digits "0123...012", M2 the
+	 * CP1251 text of 10.2).
+	 */
+	{ .name = "streebog512",
+	  .ptext = STREEBOG_M1,
+	  .ctext = "1b54d01a4af5b9d5cc3d86d68d285462b19abc2475222f35c085122be4ba1ffa"
+		   "00ad30f8767b3a82384c6574f024c311e2a481332b08ef7f41797891c1646f48" },
+	{ .name = "streebog256",
+	  .ptext = STREEBOG_M1,
+	  .ctext = "9d151eefd8590b89daa6ba6cb74af9275dd051026bb149a452fd84e5e57b5500" },
+	{ .name = "streebog512",
+	  .ptext = STREEBOG_M2,
+	  .ctext = "1e88e62226bfca6f9994f1f2d51569e0daf8475a3b0fe61a5300eee46d961376"
+		   "035fe83549ada2b8620fcd7c496ce5b33f0cb9dddc2b6460143b03dabac9fb28" },
+	{ .name = "streebog256",
+	  .ptext = STREEBOG_M2,
+	  .ctext = "9dd2fe4e90409e5da87f53976d7405b0c0cac628fc669a741d50063c557e8f50" },
 	{ .name = NULL },
 };

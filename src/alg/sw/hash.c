@@ -12,6 +12,7 @@ static const struct ualg_sw_hash *const sw_hash_table[] = {
 	&ualg_sw_crc32,		&ualg_sw_crc32c,      &ualg_sw_crct10dif,   &ualg_sw_crc64_rocksoft,
 	&ualg_sw_digest_null,	&ualg_sw_michael_mic, &ualg_sw_xxhash64,    &ualg_sw_ghash, &ualg_sw_polyval,
 	&ualg_sw_blake2b_160,	&ualg_sw_blake2b_256, &ualg_sw_blake2b_384, &ualg_sw_blake2b_512,
+	&ualg_sw_nhpoly1305,
 };
 
 /* see alg/sw/hash.h */

@@ -184,4 +184,5 @@ void ualg_sw_skcipher_register(void)
 			      .ivsize = 0,
 			      .chunksize = 1 },
 	});
+	ualg_sw_xchacha_register();
 }

@@ -16,6 +16,7 @@ const struct ualg_template ualg_skcipher_templates[] = {
 	{ "cts", 1, 1, ualg_tmpl_cts_create },
 	{ "rfc3686", 1, 1, ualg_tmpl_rfc3686_create },
 	{ "essiv", 2, 2, ualg_tmpl_essiv_create },
+	{ "adiantum", 2, 3, ualg_tmpl_adiantum_create },
 	{ NULL, 0, 0, NULL },
 };
 

@@ -73,5 +73,7 @@ int ualg_tmpl_rfc3686_create(const struct ualg_template *tmpl, const struct ualg
 			     struct ualg_alg **ret);
 int ualg_tmpl_essiv_create(const struct ualg_template *tmpl, const struct ualg_name *name,
 			   struct ualg_alg **ret);
+int ualg_tmpl_adiantum_create(const struct ualg_template *tmpl, const struct ualg_name *name,
+			      struct ualg_alg **ret);
 
 #endif
