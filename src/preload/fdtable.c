@@ -48,8 +48,9 @@
  *
  * Known limits: fds >= UALG_FD_MAX cannot be emulated (EMFILE); an fd closed
  * behind libc's back (raw syscall, fclose of fdopen'd stream) leaves a stale
- * entry; after fork() parent and child share U/P but each has its own copy
- * of the socket state, so readiness seen by one may reflect the other.
+ * entry. After fork() op sockets are shared through their owner (share.c);
+ * parent (tfm) and NETLINK_CRYPTO sockets are copied: a key set on a tfm
+ * socket after fork() is not seen by the other process's accept().
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -62,26 +63,10 @@
 #include <unistd.h>
 
 #include "core/errno.h"
+#include "preload/pfd.h"
 #include "preload/preload.h"
 #include "sock/netlink.h"
 #include "sock/sock.h"
-
-/* exactly one of sk and nl is set: an AF_ALG or a NETLINK_CRYPTO socket */
-struct ualg_pfd {
-	atomic_uint refs;
-	struct ualg_sock *sk;
-	struct ualg_nlsock *nl;
-	atomic_int ufd;	 /* Ud: private dup of the application's end */
-	atomic_int peer; /* P */
-	/*
-	 * MSG_DONTWAIT when the open file is O_NONBLOCK: cached, because the
-	 * flag only changes through our own wrappers (F_SETFL, FIONBIO, the
-	 * SOCK_NONBLOCK of socket/accept4), and asking the kernel on every
-	 * send/recv would cost a system call per operation.
-	 */
-	atomic_int dontwait;
-	bool in, out;	 /* readiness shown on U; under the socket's lock */
-};
 
 _Atomic(_Atomic(uintptr_t) *) ualg_fd_chunks[UALG_FD_CHUNKS];
 
@@ -366,6 +351,7 @@ static int fd_open(struct ualg_pfd *f, int flags)
 	atomic_init(&f->ufd, ud);
 	atomic_init(&f->peer, p);
 	atomic_init(&f->dontwait, flags & SOCK_NONBLOCK ? MSG_DONTWAIT : 0);
+	atomic_init(&f->conn, UALG_PFD_LOCAL);
 	f->out = true; /* a fresh U is writable and has nothing to read */
 	obj_set_notify(f, pfd_notify);
 	mirror(f, obj_poll(f));
@@ -583,14 +569,41 @@ int ualg_fd_close_range(unsigned int first, unsigned int last, int flags)
 }
 
 /* see preload.h */
+void ualg_fd_foreach_locked(void (*fn)(struct ualg_pfd *f, void *arg), void *arg)
+{
+	static unsigned int seq;
+	_Atomic(uintptr_t) *chunk;
+	struct ualg_pfd *f;
+	uintptr_t v;
+
+	if (!++seq)
+		seq = 1;
+	for (unsigned int i = 0; i < UALG_FD_CHUNKS; i++) {
+		chunk = atomic_load_explicit(&ualg_fd_chunks[i], memory_order_relaxed);
+		for (unsigned int j = 0; chunk && j < UALG_FD_CHUNK; j++) {
+			v = atomic_load_explicit(&chunk[j], memory_order_relaxed);
+			if (!v || (v & UALG_FD_INTERNAL))
+				continue;
+			f = (struct ualg_pfd *)v;
+			if (f->visit == seq)
+				continue;
+			f->visit = seq;
+			fn(f, arg);
+		}
+	}
+}
+
+/* see preload.h */
 void ualg_fd_atfork_prepare(void)
 {
 	pthread_mutex_lock(&table_lock);
+	ualg_share_prepare();
 }
 
 /* see preload.h */
 void ualg_fd_atfork_parent(void)
 {
+	ualg_share_parent();
 	pthread_mutex_unlock(&table_lock);
 }
 
@@ -598,4 +611,5 @@ void ualg_fd_atfork_parent(void)
 void ualg_fd_atfork_child(void)
 {
 	pthread_mutex_init(&table_lock, NULL);
+	ualg_share_child();
 }

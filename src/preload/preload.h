@@ -13,6 +13,8 @@
  *   fdtable.c  fd -> emulated socket table, fd identity and readiness
  *   wrap.c     the interposed functions: one lookup, then the real call or
  *              a one-line adapter into src/sock
+ *   share.c    op sockets shared across fork(): the process holding a
+ *              socket's state serves the calls of its children
  *   aio.c      io_submit & co. reached through syscall(): reads and writes
  *              on emulated sockets served synchronously, the rest to the
  *              kernel
@@ -166,6 +168,24 @@ ssize_t ualg_pfd_rw(struct ualg_pfd *f, const struct iovec *iov, int cnt, bool o
 void ualg_fd_atfork_prepare(void);
 void ualg_fd_atfork_parent(void);
 void ualg_fd_atfork_child(void);
+
+/* call fn once for each emulated socket the application holds an fd of; table lock held */
+void ualg_fd_foreach_locked(void (*fn)(struct ualg_pfd *f, void *arg), void *arg);
+
+/* ---- share.c ---- */
+
+/*
+ * sendmsg/recvmsg on the AF_ALG socket behind f, here or in the process
+ * that owns its state (an op socket inherited through fork()); -errno.
+ * flags already carry MSG_DONTWAIT for an O_NONBLOCK fd.
+ */
+ssize_t ualg_pfd_sendmsg(struct ualg_pfd *f, const struct msghdr *msg, int flags);
+ssize_t ualg_pfd_recvmsg(struct ualg_pfd *f, struct msghdr *msg, int flags);
+
+/* the fd table's fork handlers call these (prepare with the table locked) */
+void ualg_share_prepare(void);
+void ualg_share_parent(void);
+void ualg_share_child(void);
 
 /* ---- aio.c ---- */
 

@@ -142,7 +142,7 @@ static ssize_t pf_sendmsg(struct ualg_pfd *f, const struct msghdr *msg, int flag
 	m.msg_name = NULL; /* ignored by AF_ALG (sendto address too) */
 	m.msg_namelen = 0;
 	m.msg_flags = 0;
-	return ualg_sock_sendmsg(ualg_pfd_sock(f), &m, add_dontwait(f, flags));
+	return ualg_pfd_sendmsg(f, &m, add_dontwait(f, flags));
 }
 
 static ssize_t pf_send(struct ualg_pfd *f, const void *buf, size_t n, int flags)
@@ -152,7 +152,7 @@ static ssize_t pf_send(struct ualg_pfd *f, const void *buf, size_t n, int flags)
 
 	if (NL(f))
 		return ualg_nl_sendmsg(NL(f), &m, add_dontwait(f, flags));
-	return ualg_sock_sendmsg(ualg_pfd_sock(f), &m, add_dontwait(f, flags));
+	return ualg_pfd_sendmsg(f, &m, add_dontwait(f, flags));
 }
 
 /* sendto: netlink honours the destination address, AF_ALG ignores it */
@@ -188,7 +188,7 @@ static ssize_t pf_recvmsg(struct ualg_pfd *f, struct msghdr *msg, int flags)
 	m.msg_control = NULL;
 	m.msg_controllen = 0;
 	m.msg_flags = 0;
-	r = ualg_sock_recvmsg(ualg_pfd_sock(f), &m, add_dontwait(f, flags));
+	r = ualg_pfd_recvmsg(f, &m, add_dontwait(f, flags));
 	if (r < 0)
 		return r;
 	if (msg->msg_name)
@@ -205,7 +205,7 @@ static ssize_t pf_recv(struct ualg_pfd *f, void *buf, size_t n, int flags)
 
 	if (NL(f))
 		return ualg_nl_recvmsg(NL(f), &m, add_dontwait(f, flags));
-	return ualg_sock_recvmsg(ualg_pfd_sock(f), &m, add_dontwait(f, flags));
+	return ualg_pfd_recvmsg(f, &m, add_dontwait(f, flags));
 }
 
 static ssize_t pf_recvfrom(struct ualg_pfd *f, void *buf, size_t n, int flags,
@@ -256,8 +256,8 @@ static ssize_t pf_rwv(struct ualg_pfd *f, const struct iovec *iov, int cnt, bool
 	if (NL(f))
 		return out ? ualg_nl_sendmsg(NL(f), &m, add_dontwait(f, 0))
 			   : ualg_nl_recvmsg(NL(f), &m, add_dontwait(f, 0));
-	return out ? ualg_sock_sendmsg(ualg_pfd_sock(f), &m, add_dontwait(f, 0))
-		   : ualg_sock_recvmsg(ualg_pfd_sock(f), &m, add_dontwait(f, 0));
+	return out ? ualg_pfd_sendmsg(f, &m, add_dontwait(f, 0))
+		   : ualg_pfd_recvmsg(f, &m, add_dontwait(f, 0));
 }
 
 /* see preload.h */
@@ -268,8 +268,8 @@ ssize_t ualg_pfd_rw(struct ualg_pfd *f, const struct iovec *iov, int cnt, bool o
 	flags = add_dontwait(f, flags);
 	if (NL(f))
 		return out ? ualg_nl_sendmsg(NL(f), &m, flags) : ualg_nl_recvmsg(NL(f), &m, flags);
-	return out ? ualg_sock_sendmsg(ualg_pfd_sock(f), &m, flags)
-		   : ualg_sock_recvmsg(ualg_pfd_sock(f), &m, flags);
+	return out ? ualg_pfd_sendmsg(f, &m, flags)
+		   : ualg_pfd_recvmsg(f, &m, flags);
 }
 
 /* sendmmsg/recvmmsg: the count done, else the first error (net/socket.c) */

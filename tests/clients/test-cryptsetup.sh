@@ -57,7 +57,8 @@ fi
 
 vt=$(ls -d "$UALG_CLIENTS_DIR"/cryptsetup-*/tests/vectors-test 2>/dev/null | head -1)
 if [ -z "$vt" ]; then
-	echo "vectors-test is not built in $UALG_CLIENTS_DIR (tests/clients/build-cryptsetup.sh): not run"
+	echo "FAIL vectors-test is not built in $UALG_CLIENTS_DIR (tests/clients/build-cryptsetup.sh)"
+	fail=$((fail + 1))
 else
 	cd "$(dirname "$vt")"
 	out=$(LD_PRELOAD="$lib" ./vectors-test 2>&1)

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fork(): the child keeps using an inherited op socket (its own copy of the
- * state from the moment of fork) and makes new sockets; the parent is not
- * disturbed. Also fork while another thread works on sockets, and exec
- * closing CLOEXEC sockets.
+ * fork(): parent and child share an inherited op socket as on Linux (the
+ * process holding its state serves the other, src/preload/share.c): what
+ * one sends the other reads, in children and grandchildren; a child whose
+ * owner exited takes the socket over when its copy is exact and fails EIO
+ * when it is not. New sockets in the child; fork while another thread works
+ * on sockets; exec closing CLOEXEC sockets.
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -21,10 +23,20 @@ static int child_status(pid_t pid)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-TEST(child_uses_inherited_and_new)
+/* the digest of op after the data sent so far equals sha256(want) */
+static bool digest_is(int op, const char *want)
 {
-	unsigned char got[32], want[32];
+	unsigned char got[32], ref[32];
 	unsigned int wl;
+
+	if (read(op, got, 32) != 32)
+		return false;
+	ref_digest("SHA256", want, strlen(want), ref, &wl);
+	return memcmp(got, ref, 32) == 0;
+}
+
+TEST(child_shares_inherited_and_makes_new)
+{
 	pid_t pid;
 	int op;
 	TFM_OR_SKIP(tfm, "hash", "sha256");
@@ -35,15 +47,11 @@ TEST(child_uses_inherited_and_new)
 	if (pid == 0) {
 		int op2, fail = 0;
 
-		/* inherited stream: "ab" + "c" */
-		fail |= send(op, "c", 1, 0) != 1 || read(op, got, 32) != 32;
-		ref_digest("SHA256", "abc", 3, want, &wl);
-		fail |= memcmp(got, want, 32) != 0;
+		/* the shared stream: "ab" + "c", and the digest consumes it */
+		fail |= send(op, "c", 1, 0) != 1 || !digest_is(op, "abc");
 		/* new sockets in the child, from the inherited parent and a new one */
 		op2 = accept(tfm, NULL, 0);
-		fail |= op2 < 0 || send(op2, "xyz", 3, 0) != 3 || read(op2, got, 32) != 32;
-		ref_digest("SHA256", "xyz", 3, want, &wl);
-		fail |= memcmp(got, want, 32) != 0;
+		fail |= op2 < 0 || send(op2, "xyz", 3, 0) != 3 || !digest_is(op2, "xyz");
 		close(op2);
 		op2 = alg_tfm("hash", "sha1");
 		fail |= op2 < 0;
@@ -52,13 +60,141 @@ TEST(child_uses_inherited_and_new)
 	}
 	CHECK(pid > 0);
 	CHECK_EQ(child_status(pid), 0);
-	/* the parent's copy of the stream is its own: "ab" + "d" */
+	/* the child's read ended the hash: "d" starts a new one, as on Linux */
 	CHECK_EQ(send(op, "d", 1, 0), 1);
-	CHECK_EQ(read(op, got, 32), 32);
-	ref_digest("SHA256", "abd", 3, want, &wl);
-	CHECK_MEM(got, want, 32);
+	CHECK(digest_is(op, "d"));
 	close(op);
 	close(tfm);
+}
+
+/* libkcapi's multithreaded stream test: a forked writer, the parent reads */
+TEST(child_writes_parent_reads)
+{
+	static const unsigned char key[16] = "0123456789abcdef", iv[16] = "fedcba9876543210";
+	unsigned char pt[4096], ct[4096], ref[4096];
+	size_t got = 0;
+	pid_t pid;
+	int op;
+	TFM_OR_SKIP(tfm, "skcipher", "cbc(aes)");
+
+	alarm(30); /* without sharing the parent would wait for ever */
+	for (size_t i = 0; i < sizeof(pt); i++)
+		pt[i] = (unsigned char)(i * 7);
+	CHECK_EQ(alg_setkey(tfm, key, 16), 0);
+	op = accept(tfm, NULL, 0);
+	/* the operation and IV from the parent, no data yet */
+	CHECK_EQ(alg_crypt(op, 1, iv, 16, -1, pt, 0, NULL, 0, MSG_MORE), 0);
+	pid = fork();
+	if (pid == 0) {
+		/* two sends, the second the last: the parent is already reading */
+		_exit(send(op, pt, 1024, MSG_MORE) == 1024 && send(op, pt + 1024, 3072, 0) == 3072
+			      ? 0
+			      : 1);
+	}
+	CHECK(pid > 0);
+	while (got < sizeof(ct)) {
+		ssize_t r = read(op, ct + got, sizeof(ct) - got);
+
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	CHECK_EQ(got, sizeof(ct));
+	CHECK_EQ(child_status(pid), 0);
+	ref_cipher("AES-128-CBC", 1, key, iv, pt, sizeof(pt), ref);
+	CHECK_MEM(ct, ref, sizeof(ct));
+	alarm(0);
+	close(op);
+	close(tfm);
+}
+
+/* a grandchild reaches the socket's owner through its parent's connection */
+TEST(grandchild_shares)
+{
+	pid_t pid;
+	int op;
+	TFM_OR_SKIP(tfm, "hash", "sha256");
+
+	op = accept(tfm, NULL, 0);
+	CHECK_EQ(send(op, "a", 1, MSG_MORE), 1);
+	pid = fork();
+	if (pid == 0) {
+		int fail = send(op, "b", 1, MSG_MORE) != 1;
+		pid_t gc = fork();
+
+		if (gc == 0)
+			_exit(send(op, "c", 1, MSG_MORE) == 1 ? 0 : 1);
+		fail |= child_status(gc) != 0;
+		_exit(fail ? 1 : 0);
+	}
+	CHECK_EQ(child_status(pid), 0);
+	CHECK_EQ(send(op, "d", 1, 0), 1);
+	CHECK(digest_is(op, "abcd"));
+	close(op);
+	close(tfm);
+}
+
+/*
+ * The owner exits (a daemon's parent): in an intermediate process, make
+ * the socket, send "ab", fork the child, optionally send more, exit; the
+ * child waits for the owner's end and continues. Returns the child's
+ * result: 0 digest of "abc" right, 2 the send failed EIO, 1 anything else.
+ */
+static int orphan_case(bool owner_sends_after_fork)
+{
+	int pfd[2], res = -1;
+	pid_t mid;
+
+	if (pipe(pfd))
+		return -1;
+	mid = fork();
+	if (mid == 0) {
+		int tfm = alg_tfm("hash", "sha256"), op, gate[2];
+		pid_t c;
+
+		op = tfm >= 0 ? accept(tfm, NULL, 0) : -1;
+		if (op < 0 || send(op, "ab", 2, MSG_MORE) != 2 || pipe(gate))
+			_exit(1);
+		c = fork();
+		if (c == 0) {
+			char b;
+			int r;
+
+			close(gate[1]);
+			/* end of file: the owner has exited */
+			while (read(gate[0], &b, 1) > 0)
+				;
+			if (send(op, "c", 1, 0) == 1)
+				r = digest_is(op, "abc") ? 0 : 1;
+			else
+				r = errno == EIO ? 2 : 1;
+			(void)!write(pfd[1], &r, sizeof(r));
+			_exit(0);
+		}
+		if (owner_sends_after_fork)
+			(void)!send(op, "x", 1, MSG_MORE);
+		_exit(0);
+	}
+	close(pfd[1]);
+	(void)child_status(mid);
+	if (read(pfd[0], &res, sizeof(res)) != sizeof(res))
+		res = -1;
+	close(pfd[0]);
+	return res;
+}
+
+TEST(owner_exits_child_takes_over)
+{
+	TFM_OR_SKIP(tfm, "hash", "sha256");
+	close(tfm);
+	CHECK_EQ(orphan_case(false), 0);
+}
+
+TEST(owner_exits_after_changing_state_child_gets_eio)
+{
+	TFM_OR_SKIP(tfm, "hash", "sha256");
+	close(tfm);
+	CHECK_EQ(orphan_case(true), 2);
 }
 
 static atomic_int stop;
