@@ -150,8 +150,8 @@ static int internal_dup(int fd)
 	return sys_ret(nfd);
 }
 
-/* move an internal fd to the high range; returns the fd to use */
-static int internal_fd(int fd)
+/* see preload.h */
+int ualg_fd_internal(int fd)
 {
 	int nfd = internal_dup(fd);
 
@@ -338,7 +338,7 @@ static int fd_open(struct ualg_pfd *f, int flags)
 		return r;
 	}
 	u = sv[0];
-	p = internal_fd(sv[1]);
+	p = ualg_fd_internal(sv[1]);
 	ud = internal_dup(u);
 	if (ud < 0 || (!(flags & SOCK_CLOEXEC) && ualg_real_fcntl(u, F_SETFD, 0) < 0)) {
 		r = ud < 0 ? ud : -errno;

@@ -169,6 +169,13 @@ void ualg_fd_atfork_prepare(void);
 void ualg_fd_atfork_parent(void);
 void ualg_fd_atfork_child(void);
 
+/*
+ * Move an fd of the preload's own to the high fd range (close-on-exec), so
+ * the application's fds keep the numbers the kernel would give; returns the
+ * fd to use (fd itself when it cannot be moved).
+ */
+int ualg_fd_internal(int fd);
+
 /* call fn once for each emulated socket the application holds an fd of; table lock held */
 void ualg_fd_foreach_locked(void (*fn)(struct ualg_pfd *f, void *arg), void *arg);
 

@@ -385,7 +385,11 @@ static void dispatch(struct conn *c, const struct req *q, int fds[2])
 	struct job *j;
 	int r;
 
+	/* a worker may hold its stream long (a blocking recv): out of the application's range */
+	fds[0] = ualg_fd_internal(fds[0]);
 	if (q->op == REQ_CONNECT) {
+		if (fds[1] >= 0)
+			fds[1] = ualg_fd_internal(fds[1]);
 		r = do_connect(c, q, fds[0], fds[1]);
 		if (r < 0 && fds[1] >= 0)
 			(void)ualg_real_close(fds[1]);
@@ -492,6 +496,9 @@ static ssize_t forward(struct ualg_pfd *f, int conn, uint32_t op, struct msghdr 
 		return r;
 	r = send_req(conn, &q, &sv[1], 1);
 	(void)ualg_real_close(sv[1]);
+	/* the call may block long: keep its end out of the application's fd range */
+	if (!r)
+		sv[0] = ualg_fd_internal(sv[0]);
 	for (size_t i = 0; !r && op == REQ_SEND && i < msg->msg_iovlen; i++)
 		r = write_full(sv[0], msg->msg_iov[i].iov_base, msg->msg_iov[i].iov_len);
 	if (!r && q.controllen)
@@ -639,15 +646,15 @@ static void plan_own(struct group *g)
 		free(c);
 		return;
 	}
-	c->fd = sv[1];
+	c->fd = ualg_fd_internal(sv[1]);
 	c->n = g->n;
 	c->pfds = g->pfds; /* the connection takes the array */
 	g->pfds = NULL;
 	g->srv = c;
-	g->child_fd = sv[0];
+	g->child_fd = ualg_fd_internal(sv[0]);
 	for (size_t i = 0; i < c->n; i++) {
 		atomic_fetch_add(&c->pfds[i]->refs, 1);
-		c->pfds[i]->fork_conn = sv[0];
+		c->pfds[i]->fork_conn = g->child_fd;
 	}
 }
 
@@ -679,9 +686,9 @@ static void plan_remote(struct group *g)
 		(void)ualg_real_close(sv[0]);
 		return;
 	}
-	g->child_fd = sv[0];
+	g->child_fd = ualg_fd_internal(sv[0]);
 	for (size_t i = 0; i < g->n; i++)
-		g->pfds[i]->fork_conn = sv[0];
+		g->pfds[i]->fork_conn = g->child_fd;
 }
 
 /* see preload.h */

@@ -38,17 +38,23 @@ static bool digest_is(int op, const char *want)
 TEST(child_shares_inherited_and_makes_new)
 {
 	pid_t pid;
-	int op;
+	int op, lowest;
 	TFM_OR_SKIP(tfm, "hash", "sha256");
 
 	op = accept(tfm, NULL, 0);
 	CHECK_EQ(send(op, "ab", 2, MSG_MORE), 2);
+	lowest = dup(0);
+	close(lowest);
 	pid = fork();
 	if (pid == 0) {
 		int op2, fail = 0;
 
 		/* the shared stream: "ab" + "c", and the digest consumes it */
 		fail |= send(op, "c", 1, 0) != 1 || !digest_is(op, "abc");
+		/* the sharing's own fds keep out of the application's numbering */
+		op2 = dup(0);
+		fail |= op2 != lowest;
+		close(op2);
 		/* new sockets in the child, from the inherited parent and a new one */
 		op2 = accept(tfm, NULL, 0);
 		fail |= op2 < 0 || send(op2, "xyz", 3, 0) != 3 || !digest_is(op2, "xyz");
