@@ -137,13 +137,15 @@ static _Atomic uint64_t *gen_alloc(void)
 
 /* ---- stream and message helpers (the real calls: these fds are ours) ---- */
 
-static int write_full(int fd, const void *buf, size_t n)
+/* all n bytes sent (out) or received: 0, -EPIPE at end of stream, or -errno */
+static int xfer(int fd, void *buf, size_t n, bool out)
 {
-	const char *p = buf;
+	char *p = buf;
 	ssize_t r;
 
 	while (n) {
-		r = ualg_real_send(fd, p, n, MSG_NOSIGNAL);
+		r = out ? ualg_real_send(fd, p, n, MSG_NOSIGNAL)
+			: ualg_real_recv(fd, p, n, MSG_WAITALL);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
@@ -154,22 +156,14 @@ static int write_full(int fd, const void *buf, size_t n)
 	return 0;
 }
 
-/* 0, or -EPIPE at end of stream, or -errno */
+static int write_full(int fd, const void *buf, size_t n)
+{
+	return xfer(fd, (void *)buf, n, true);
+}
+
 static int read_full(int fd, void *buf, size_t n)
 {
-	char *p = buf;
-	ssize_t r;
-
-	while (n) {
-		r = ualg_real_recv(fd, p, n, MSG_WAITALL);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return r < 0 ? -errno : -EPIPE;
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
+	return xfer(fd, buf, n, false);
 }
 
 /* one request message with nfds descriptors attached */

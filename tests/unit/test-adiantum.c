@@ -8,56 +8,18 @@
  */
 #include <stdlib.h>
 
-#include "test.h"
-#include "alg/alg.h"
+#include "unit.h"
 #include "alg/kat.h"
 #include "alg/sw/skcipher.h"
-
-static uint64_t rng_state = 0x243f6a8885a308d3ull;
-
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
-
-static void rnd_bytes(uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		p[i] = (uint8_t)rnd();
-}
 
 static struct ualg_tfm *keyed(enum ualg_type type, const char *name, const uint8_t *key,
 			      size_t klen)
 {
-	const struct ualg_alg *a;
-	struct ualg_tfm *t = NULL;
-	int r = ualg_alg_lookup(type, name, &a);
+	struct ualg_tfm *t = unit_tfm(type, name);
 
-	CHECK_EQ(r, 0);
-	if (r < 0)
-		return NULL;
-	CHECK_EQ(ualg_tfm_new(a, &t), 0);
 	if (t && key)
 		CHECK_EQ(ualg_tfm_setkey(t, key, klen), 0);
 	return t;
-}
-
-static int crypt(struct ualg_tfm *t, bool enc, const uint8_t *in, uint8_t *out, size_t len,
-		 uint8_t *iv)
-{
-	struct ualg_skcipher_req req = {
-		.tfm = t,
-		.src = in,
-		.dst = out,
-		.len = len,
-		.iv = iv,
-		.final = true,
-	};
-
-	return enc ? ualg_skcipher_encrypt(&req) : ualg_skcipher_decrypt(&req);
 }
 
 TEST(chacha_core_published_answers)
@@ -81,7 +43,7 @@ TEST(chacha_core_matches_openssl)
 
 		rnd_bytes(iv, sizeof(iv));
 		rnd_bytes(pt, lens[i]);
-		CHECK_EQ(crypt(t, true, pt, a, lens[i], iv), 0);
+		CHECK_EQ(unit_crypt(t, true, pt, a, lens[i], iv), 0);
 		ualg_hchacha(sub, key, iv, 20);
 		memcpy(blk, iv + 24, 8);
 		memcpy(blk + 8, iv + 16, 8);
@@ -106,8 +68,8 @@ TEST(xchacha12_differs_from_xchacha20)
 	t12 = keyed(UALG_TYPE_SKCIPHER, "xchacha12", key, 32);
 	t20 = keyed(UALG_TYPE_SKCIPHER, "xchacha20", key, 32);
 	if (t12 && t20) {
-		CHECK_EQ(crypt(t12, true, z, a, sizeof(z), iv), 0);
-		CHECK_EQ(crypt(t20, true, z, b, sizeof(z), iv), 0);
+		CHECK_EQ(unit_crypt(t12, true, z, a, sizeof(z), iv), 0);
+		CHECK_EQ(unit_crypt(t20, true, z, b, sizeof(z), iv), 0);
 		CHECK(memcmp(a, b, 64) != 0);
 		CHECK(memcmp(a + 64, b + 64, 64) != 0);
 	}
@@ -172,21 +134,21 @@ TEST(minimum_length_and_inverse)
 		if (!t)
 			return;
 		for (size_t len = 0; len < 16; len++)
-			CHECK_EQ(crypt(t, len & 1, pt, ct, len, iv), -EINVAL);
+			CHECK_EQ(unit_crypt(t, len & 1, pt, ct, len, iv), -EINVAL);
 		for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
 			size_t len = lens[i];
 
 			rnd_bytes(iv, 32);
 			memcpy(iv0, iv, 32);
 			rnd_bytes(pt, len);
-			CHECK_EQ(crypt(t, true, pt, ct, len, iv), 0);
+			CHECK_EQ(unit_crypt(t, true, pt, ct, len, iv), 0);
 			CHECK_MEM(iv, iv0, 32); /* the tweak is not modified */
 			CHECK(memcmp(ct, pt, len) != 0);
-			CHECK_EQ(crypt(t, false, ct, out, len, iv), 0);
+			CHECK_EQ(unit_crypt(t, false, ct, out, len, iv), 0);
 			CHECK_MEM(out, pt, len);
 			/* in place gives the same */
 			memcpy(out, pt, len);
-			CHECK_EQ(crypt(t, true, out, out, len, iv), 0);
+			CHECK_EQ(unit_crypt(t, true, out, out, len, iv), 0);
 			CHECK_MEM(out, ct, len);
 		}
 		ualg_tfm_free(t);
@@ -223,7 +185,7 @@ TEST(wide_block_and_tweak)
 
 		rnd_bytes(iv, 32);
 		rnd_bytes(pt, len);
-		CHECK_EQ(crypt(t, true, pt, c0, len, iv), 0);
+		CHECK_EQ(unit_crypt(t, true, pt, c0, len, iv), 0);
 		/* one plaintext bit anywhere changes every block of the ciphertext */
 		for (int k = 0; k < 8; k++) {
 			size_t bit = k == 0   ? 0
@@ -231,19 +193,19 @@ TEST(wide_block_and_tweak)
 					      : (size_t)(rnd() % (len * 8));
 
 			pt[bit / 8] ^= (uint8_t)(1u << (bit % 8));
-			CHECK_EQ(crypt(t, true, pt, c1, len, iv), 0);
+			CHECK_EQ(unit_crypt(t, true, pt, c1, len, iv), 0);
 			pt[bit / 8] ^= (uint8_t)(1u << (bit % 8));
 			CHECK_EQ(equal_blocks(c0, c1, len), 0);
 			/* and one ciphertext bit changes every block of the plaintext */
 			c0[bit / 8] ^= (uint8_t)(1u << (bit % 8));
-			CHECK_EQ(crypt(t, false, c0, c1, len, iv), 0);
+			CHECK_EQ(unit_crypt(t, false, c0, c1, len, iv), 0);
 			c0[bit / 8] ^= (uint8_t)(1u << (bit % 8));
 			CHECK_EQ(equal_blocks(pt, c1, len), 0);
 		}
 		/* one tweak bit, in either half, changes every block */
 		for (int k = 0; k < 2; k++) {
 			iv[k * 31] ^= 0x10;
-			CHECK_EQ(crypt(t, true, pt, c1, len, iv), 0);
+			CHECK_EQ(unit_crypt(t, true, pt, c1, len, iv), 0);
 			iv[k * 31] ^= 0x10;
 			CHECK_EQ(equal_blocks(c0, c1, len), 0);
 		}
@@ -263,8 +225,8 @@ TEST(stream_choice_matters)
 	t12 = keyed(UALG_TYPE_SKCIPHER, "adiantum(xchacha12,aes)", key, 32);
 	t20 = keyed(UALG_TYPE_SKCIPHER, "adiantum(xchacha20,aes)", key, 32);
 	if (t12 && t20) {
-		CHECK_EQ(crypt(t12, true, pt, a, 64, iv), 0);
-		CHECK_EQ(crypt(t20, true, pt, b, 64, iv), 0);
+		CHECK_EQ(unit_crypt(t12, true, pt, a, 64, iv), 0);
+		CHECK_EQ(unit_crypt(t20, true, pt, b, 64, iv), 0);
 		CHECK_EQ(equal_blocks(a, b, 64), 0);
 	}
 	ualg_tfm_free(t12);
@@ -284,11 +246,11 @@ TEST(adiantum_key_rules)
 	if (!t)
 		return;
 	CHECK(ualg_tfm_need_key(t));
-	CHECK_EQ(crypt(t, true, buf, buf, 32, iv), -ENOKEY);
+	CHECK_EQ(unit_crypt(t, true, buf, buf, 32, iv), -ENOKEY);
 	CHECK_EQ(ualg_tfm_setkey(t, key, 16), -EINVAL);
 	CHECK_EQ(ualg_tfm_setkey(t, key, 33), -EINVAL);
 	CHECK_EQ(ualg_tfm_setkey(t, key, 32), 0);
-	CHECK_EQ(crypt(t, true, buf, buf, 32, iv), 0);
+	CHECK_EQ(unit_crypt(t, true, buf, buf, 32, iv), 0);
 	ualg_tfm_free(t);
 }
 

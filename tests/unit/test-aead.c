@@ -47,8 +47,7 @@ static int enc(struct ualg_tfm *t, const uint8_t *src, uint8_t *dst, size_t alen
 	       const uint8_t *iv)
 {
 	struct ualg_aead_req q = {
-		.tfm = t, .src = src, .dst = dst, .assoclen = alen, .cryptlen = plen, .iv = iv
-	};
+		.tfm = t, .src = src, .dst = dst, .assoclen = alen, .cryptlen = plen, .iv = iv};
 
 	return ualg_aead_encrypt(&q);
 }
@@ -57,8 +56,7 @@ static int dec(struct ualg_tfm *t, const uint8_t *src, uint8_t *dst, size_t alen
 	       const uint8_t *iv)
 {
 	struct ualg_aead_req q = {
-		.tfm = t, .src = src, .dst = dst, .assoclen = alen, .cryptlen = clen, .iv = iv
-	};
+		.tfm = t, .src = src, .dst = dst, .assoclen = alen, .cryptlen = clen, .iv = iv};
 
 	return ualg_aead_decrypt(&q);
 }
@@ -74,7 +72,8 @@ static void cross_check(const char *a_name, const char *b_name, const size_t *ke
 			size_t nalens, const unsigned int *authsizes, size_t nas)
 {
 	static uint8_t src[MAXBUF], out_a[MAXBUF + 16], out_b[MAXBUF + 16], back[MAXBUF + 16];
-	static const size_t plens[] = { 0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 100, 255, 256, 257, 1000, 4096 };
+	static const size_t plens[] = {0,  1,  15,  16,	 17,  31,  32,	 33,
+				       63, 64, 100, 255, 256, 257, 1000, 4096};
 
 	for (size_t ki = 0; ki < nkeylens; ki++) {
 		uint8_t key[64];
@@ -106,7 +105,8 @@ static void cross_check(const char *a_name, const char *b_name, const size_t *ke
 				CHECK_EQ(enc(a, src, out_a, alen, plen, iv), 0);
 				CHECK_EQ(enc(b, src, out_b, alen, plen, iv), 0);
 				if (memcmp(out_a + alen, out_b + alen, plen + as)) {
-					fprintf(stderr, "%s vs %s: alen %zu plen %zu authsize %u differ\n",
+					fprintf(stderr,
+						"%s vs %s: alen %zu plen %zu authsize %u differ\n",
 						a_name, b_name, alen, plen, as);
 					test_failures++;
 				}
@@ -124,39 +124,41 @@ static void cross_check(const char *a_name, const char *b_name, const size_t *ke
 	}
 }
 
-static const size_t aes_keys[] = { 16, 24, 32 };
-static const size_t plain_alens[] = { 0, 1, 8, 13, 16, 20, 33, 300 };
-static const size_t ipsec_alens[] = { 16, 20 };
+static const size_t aes_keys[] = {16, 24, 32};
+static const size_t plain_alens[] = {0, 1, 8, 13, 16, 20, 33, 300};
+static const size_t ipsec_alens[] = {16, 20};
 
 TEST(gcm_leaf_vs_template)
 {
-	static const unsigned int as[] = { 16, 12, 8, 4 };
+	static const unsigned int as[] = {16, 12, 8, 4};
 
 	cross_check("gcm-aes-ualg", "gcm(aes-ualg)", aes_keys, 3, 12, false, plain_alens, 8, as, 4);
 }
 
 TEST(ccm_leaf_vs_template)
 {
-	static const unsigned int as[] = { 16, 14, 10, 8, 6, 4 };
+	static const unsigned int as[] = {16, 14, 10, 8, 6, 4};
 
 	cross_check("ccm-aes-ualg", "ccm(aes-ualg)", aes_keys, 3, 16, true, plain_alens, 8, as, 6);
 }
 
 TEST(aria_leaf_vs_template)
 {
-	static const unsigned int as[] = { 16, 8 };
+	static const unsigned int as[] = {16, 8};
 	const struct ualg_alg *a;
 
 	if (ualg_alg_lookup(UALG_TYPE_AEAD, "gcm-aria-ualg", &a) < 0)
 		SKIP("no ARIA-GCM in this libcrypto");
-	cross_check("gcm-aria-ualg", "gcm(aria-ualg)", aes_keys, 3, 12, false, plain_alens, 8, as, 2);
-	cross_check("ccm-aria-ualg", "ccm(aria-ualg)", aes_keys, 3, 16, true, plain_alens, 8, as, 2);
+	cross_check("gcm-aria-ualg", "gcm(aria-ualg)", aes_keys, 3, 12, false, plain_alens, 8, as,
+		    2);
+	cross_check("ccm-aria-ualg", "ccm(aria-ualg)", aes_keys, 3, 16, true, plain_alens, 8, as,
+		    2);
 }
 
 TEST(ipsec_over_leaf_vs_template)
 {
-	static const size_t k4[] = { 20, 28, 36 }, k3[] = { 19, 27, 35 };
-	static const unsigned int as[] = { 16, 12, 8 }, as16[] = { 16 };
+	static const size_t k4[] = {20, 28, 36}, k3[] = {19, 27, 35};
+	static const unsigned int as[] = {16, 12, 8}, as16[] = {16};
 
 	cross_check("rfc4106(gcm-aes-ualg)", "rfc4106(gcm(aes-ualg))", k4, 3, 8, false, ipsec_alens,
 		    2, as, 3);
@@ -282,8 +284,8 @@ static void tamper(const char *name, size_t keylen, size_t alen, unsigned int iv
 		CHECK_EQ(dec(t, ct, out, alen, plen + as, iv), -EBADMSG);
 		for (size_t i = 0; i < plen; i++)
 			if (out[alen + i]) {
-				fprintf(stderr, "%s: plaintext byte %zu not zeroed (flip at %zu)\n", name,
-					i, pos);
+				fprintf(stderr, "%s: plaintext byte %zu not zeroed (flip at %zu)\n",
+					name, i, pos);
 				test_failures++;
 				break;
 			}
@@ -320,7 +322,7 @@ TEST(tamper_ebadmsg)
 
 static void authsizes(const char *name, size_t keylen, const unsigned int *ok, size_t nok)
 {
-	uint8_t key[64] = { 1 };
+	uint8_t key[64] = {1};
 	struct ualg_tfm *t = tfm_for(name, key, keylen);
 
 	if (!t)
@@ -342,10 +344,10 @@ static void authsizes(const char *name, size_t keylen, const unsigned int *ok, s
 
 TEST(authsize_rules)
 {
-	static const unsigned int gcm[] = { 4, 8, 12, 13, 14, 15, 16 };
-	static const unsigned int ccm[] = { 4, 6, 8, 10, 12, 14, 16 };
-	static const unsigned int esp[] = { 8, 12, 16 };
-	static const unsigned int only16[] = { 16 };
+	static const unsigned int gcm[] = {4, 8, 12, 13, 14, 15, 16};
+	static const unsigned int ccm[] = {4, 6, 8, 10, 12, 14, 16};
+	static const unsigned int esp[] = {8, 12, 16};
+	static const unsigned int only16[] = {16};
 
 	authsizes("gcm-aes-ualg", 16, gcm, 7);
 	authsizes("gcm(aes-ualg)", 16, gcm, 7);
@@ -361,8 +363,8 @@ TEST(authsize_rules)
 /* a shorter tag is the full tag's prefix */
 TEST(truncated_tag)
 {
-	uint8_t key[16] = { 7 }, iv[16] = { 2 }, src[40] = { 3 }, full[40 + 16], cut[40 + 16];
-	static const char *const names[] = { "gcm-aes-ualg", "gcm(aes-ualg)" };
+	uint8_t key[16] = {7}, iv[16] = {2}, src[40] = {3}, full[40 + 16], cut[40 + 16];
+	static const char *const names[] = {"gcm-aes-ualg", "gcm(aes-ualg)"};
 
 	for (size_t n = 0; n < 2; n++) {
 		struct ualg_tfm *t = tfm_for(names[n], key, 16);
@@ -421,8 +423,8 @@ TEST(in_place)
 
 TEST(ccm_iv_rule)
 {
-	static const char *const names[] = { "ccm-aes-ualg", "ccm(aes-ualg)" };
-	uint8_t key[16] = { 0 }, iv[16] = { 0 }, src[16 + 16] = { 0 }, out[16 + 16 + 16];
+	static const char *const names[] = {"ccm-aes-ualg", "ccm(aes-ualg)"};
+	uint8_t key[16] = {0}, iv[16] = {0}, src[16 + 16] = {0}, out[16 + 16 + 16];
 
 	for (size_t n = 0; n < 2; n++) {
 		struct ualg_tfm *t = tfm_for(names[n], key, 16);
@@ -458,7 +460,7 @@ TEST(ccm_iv_rule)
 
 TEST(key_rules)
 {
-	uint8_t key[64] = { 0 };
+	uint8_t key[64] = {0};
 	struct ualg_tfm *t;
 
 	t = tfm_for("gcm(aes)", NULL, 0);
@@ -471,7 +473,7 @@ TEST(key_rules)
 	}
 	t = tfm_for("gcm(aes-ualg)", NULL, 0);
 	if (t) {
-		uint8_t src[16] = { 0 }, out[32];
+		uint8_t src[16] = {0}, out[32];
 
 		CHECK_EQ(enc(t, src, out, 0, 16, key), -ENOKEY);
 		CHECK_EQ(ualg_tfm_setkey(t, key, 17), -EINVAL);
@@ -513,7 +515,8 @@ TEST(names)
 }
 
 /* authenc key: rtattr {8, 1}, be32 enckeylen, authkey || enckey */
-static size_t authenc_key(uint8_t *out, const uint8_t *ak, size_t akl, const uint8_t *ek, size_t ekl)
+static size_t authenc_key(uint8_t *out, const uint8_t *ak, size_t akl, const uint8_t *ek,
+			  size_t ekl)
 {
 	out[0] = 8;
 	out[1] = 0;
@@ -570,9 +573,12 @@ TEST(authenc_composition)
 	CHECK_EQ(ualg_tfm_setkey(ht, ak, sizeof(ak)), 0);
 	CHECK_EQ(ualg_tfm_setkey(st, ek, sizeof(ek)), 0);
 	memcpy(ivc, iv, 16);
-	CHECK_EQ(ualg_skcipher_encrypt(&(struct ualg_skcipher_req){ .tfm = st, .src = src + 24,
-								   .dst = ct, .len = 64, .iv = ivc,
-								   .final = true }),
+	CHECK_EQ(ualg_skcipher_encrypt(&(struct ualg_skcipher_req){.tfm = st,
+								   .src = src + 24,
+								   .dst = ct,
+								   .len = 64,
+								   .iv = ivc,
+								   .final = true}),
 		 0);
 	memcpy(tmp, src, 24);
 	memcpy(tmp + 24, ct, 64);
@@ -665,7 +671,8 @@ TEST(essiv_authenc)
 	struct ualg_tfm *t = NULL;
 	size_t kl;
 
-	if (ualg_alg_lookup(UALG_TYPE_AEAD, "essiv(authenc(hmac(sha256),cbc(aes)),sha256)", &e) < 0 ||
+	if (ualg_alg_lookup(UALG_TYPE_AEAD, "essiv(authenc(hmac(sha256),cbc(aes)),sha256)", &e) <
+		    0 ||
 	    ualg_alg_lookup(UALG_TYPE_AEAD, "authenc(hmac(sha256),cbc(aes))", &a) < 0)
 		SKIP("hmac(sha256), sha256 or cbc(aes) not available yet");
 	CHECK_EQ(e->priority, a->priority);
@@ -673,8 +680,8 @@ TEST(essiv_authenc)
 	CHECK_EQ(e->aead.maxauthsize, 32);
 	/* only authenc() inners, and an unkeyed hash */
 	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_AEAD, "essiv(gcm(aes),sha256)", &a), -ENOENT);
-	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_AEAD, "essiv(authenc(hmac(sha256),cbc(aes)),hmac(sha256))",
-				 &a),
+	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_AEAD,
+				 "essiv(authenc(hmac(sha256),cbc(aes)),hmac(sha256))", &a),
 		 -ENOENT);
 	rnd(ak, sizeof(ak));
 	rnd(ek, sizeof(ek));

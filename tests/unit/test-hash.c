@@ -52,13 +52,15 @@ static void check_hex(const uint8_t *got, size_t n, const char *want)
 TEST(hmac_leaf_and_template)
 {
 	static const char msg[] = "what do ya want for nothing?";
-	static const char want[] = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+	static const char want[] =
+		"5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
 	const struct ualg_alg *leaf, *tmpl;
 	uint8_t a[64], b[64];
 
 	CHECK_EQ(digest_by_name("hmac(sha256)", "4a656665", (const uint8_t *)msg, 28, a, &leaf), 0);
-	CHECK_EQ(digest_by_name("hmac(sha256-ualg)", "4a656665", (const uint8_t *)msg, 28, b, &tmpl),
-		 0);
+	CHECK_EQ(
+		digest_by_name("hmac(sha256-ualg)", "4a656665", (const uint8_t *)msg, 28, b, &tmpl),
+		0);
 	CHECK(!strcmp(leaf->driver, "hmac-sha256-ualg"));
 	CHECK(!strcmp(tmpl->driver, "hmac(sha256-ualg)"));
 	CHECK(!strcmp(tmpl->name, "hmac(sha256)"));
@@ -71,14 +73,17 @@ TEST(hmac_leaf_and_template)
 TEST(hmac_long_key)
 {
 	static const char msg[] = "Test Using Larger Than Block-Size Key - Hash Key First";
-	static const char want[] = "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54";
+	static const char want[] =
+		"60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54";
 	char key[2 * 131 + 1];
 	uint8_t a[64], b[64];
 
 	for (int i = 0; i < 131; i++)
 		memcpy(key + 2 * i, "aa", 3);
-	CHECK_EQ(digest_by_name("hmac(sha256)", key, (const uint8_t *)msg, strlen(msg), a, NULL), 0);
-	CHECK_EQ(digest_by_name("hmac(sha256-ualg)", key, (const uint8_t *)msg, strlen(msg), b, NULL),
+	CHECK_EQ(digest_by_name("hmac(sha256)", key, (const uint8_t *)msg, strlen(msg), a, NULL),
+		 0);
+	CHECK_EQ(digest_by_name("hmac(sha256-ualg)", key, (const uint8_t *)msg, strlen(msg), b,
+				NULL),
 		 0);
 	check_hex(a, 32, want);
 	check_hex(b, 32, want);
@@ -91,7 +96,8 @@ TEST(cmac_xcbc_known)
 	const struct ualg_alg *leaf, *tmpl;
 
 	test_unhex("6bc1bee22e409f96e93d7e117393172a", m, 16);
-	CHECK_EQ(digest_by_name("cmac(aes)", "2b7e151628aed2a6abf7158809cf4f3c", m, 16, a, &leaf), 0);
+	CHECK_EQ(digest_by_name("cmac(aes)", "2b7e151628aed2a6abf7158809cf4f3c", m, 16, a, &leaf),
+		 0);
 	CHECK_EQ(digest_by_name("cmac(aes-ualg)", "2b7e151628aed2a6abf7158809cf4f3c", m, 16, b,
 				&tmpl),
 		 0);
@@ -101,7 +107,8 @@ TEST(cmac_xcbc_known)
 	check_hex(b, 16, "070a16b46b4d4144f79bdd9dd04a287c");
 
 	test_unhex("000102030405060708090a0b0c0d0e0f", m, 16);
-	CHECK_EQ(digest_by_name("xcbc(aes)", "000102030405060708090a0b0c0d0e0f", m, 16, a, NULL), 0);
+	CHECK_EQ(digest_by_name("xcbc(aes)", "000102030405060708090a0b0c0d0e0f", m, 16, a, NULL),
+		 0);
 	check_hex(a, 16, "d2a246fa349b68a79998a4394ff7a263");
 }
 
@@ -109,14 +116,18 @@ TEST(cmac_xcbc_known)
 TEST(leaf_vs_template_fuzz)
 {
 	static const char *const pairs[][2] = {
-		{ "hmac(md5)", "hmac(md5-ualg)" },	   { "hmac(sha1)", "hmac(sha1-ualg)" },
-		{ "hmac(sha224)", "hmac(sha224-ualg)" },   { "hmac(sha384)", "hmac(sha384-ualg)" },
-		{ "hmac(sha512)", "hmac(sha512-ualg)" },   { "hmac(sha3-256)", "hmac(sha3-256-ualg)" },
-		{ "hmac(sha3-512)", "hmac(sha3-512-ualg)" }, { "hmac(sm3)", "hmac(sm3-ualg)" },
-		{ "cmac(aes)", "cmac(aes-ualg)" },
+		{"hmac(md5)", "hmac(md5-ualg)"},
+		{"hmac(sha1)", "hmac(sha1-ualg)"},
+		{"hmac(sha224)", "hmac(sha224-ualg)"},
+		{"hmac(sha384)", "hmac(sha384-ualg)"},
+		{"hmac(sha512)", "hmac(sha512-ualg)"},
+		{"hmac(sha3-256)", "hmac(sha3-256-ualg)"},
+		{"hmac(sha3-512)", "hmac(sha3-512-ualg)"},
+		{"hmac(sm3)", "hmac(sm3-ualg)"},
+		{"cmac(aes)", "cmac(aes-ualg)"},
 	};
-	static const size_t klens[] = { 0, 1, 16, 24, 32, 63, 64, 65, 128, 129, 200 };
-	static const size_t mlens[] = { 0, 1, 15, 16, 17, 63, 64, 65, 127, 128, 129, 1000 };
+	static const size_t klens[] = {0, 1, 16, 24, 32, 63, 64, 65, 128, 129, 200};
+	static const size_t mlens[] = {0, 1, 15, 16, 17, 63, 64, 65, 127, 128, 129, 1000};
 	uint8_t key[256], msg[1000], a[64], b[64];
 
 	for (size_t i = 0; i < sizeof(key); i++)
@@ -156,10 +167,11 @@ TEST(leaf_vs_template_fuzz)
 TEST(clone_mid_stream)
 {
 	static const char *const names[] = {
-		"sha256",	 "sha3-256",	 "hmac(sha256)", "hmac(sha256-ualg)", "cmac(aes)",
-		"cmac(aes-ualg)", "xcbc(aes)",	 "crc32c",	 "crc32",	      "blake2b-256",
-		"xxhash64",	 "michael_mic",	 "ghash",	 "poly1305",	      "wp384",
-		"cbcmac(aes)",	 "crct10dif",	 "crc64-rocksoft", "polyval",
+		"sha256",    "sha3-256",       "hmac(sha256)", "hmac(sha256-ualg)",
+		"cmac(aes)", "cmac(aes-ualg)", "xcbc(aes)",    "crc32c",
+		"crc32",     "blake2b-256",    "xxhash64",     "michael_mic",
+		"ghash",     "poly1305",       "wp384",	       "cbcmac(aes)",
+		"crct10dif", "crc64-rocksoft", "polyval",
 	};
 	uint8_t key[32], msg[300], one[64], a[64], b[64];
 
@@ -228,7 +240,7 @@ static struct ualg_tfm *tfm_of(const char *name)
 
 TEST(setkey_rules)
 {
-	static const uint8_t key[65] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+	static const uint8_t key[65] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
 	uint8_t out[64], ref[64];
 	struct ualg_hash_desc *d;
 	struct ualg_tfm *t;
@@ -244,8 +256,8 @@ TEST(setkey_rules)
 	ualg_tfm_free(t);
 
 	/* keyed without a key: ENOKEY at init */
-	static const char *const keyed[] = { "hmac(sha256)", "hmac(sha1-ualg)", "cmac(aes)",
-					     "michael_mic", "ghash", "xcbc(aes)" };
+	static const char *const keyed[] = {"hmac(sha256)", "hmac(sha1-ualg)", "cmac(aes)",
+					    "michael_mic",  "ghash",	       "xcbc(aes)"};
 	for (size_t i = 0; i < sizeof(keyed) / sizeof(keyed[0]); i++) {
 		t = tfm_of(keyed[i]);
 		CHECK(t);
@@ -430,8 +442,9 @@ static void collect_hash(const struct ualg_alg *alg, void *arg)
 TEST(all_selftests_pass)
 {
 	static const char *const extra[] = {
-		"cmac(aes-ualg)", "cmac(des3_ede)", "cmac(sm4)",   "xcbc(aes)",	  "cbcmac(aes)",
-		"cbcmac(sm4)",	  "cmac(camellia)", "cmac(aria)",  "hmac(blake2b-256)",
+		"cmac(aes-ualg)", "cmac(des3_ede)", "cmac(sm4)",
+		"xcbc(aes)",	  "cbcmac(aes)",    "cbcmac(sm4)",
+		"cmac(camellia)", "cmac(aria)",	    "hmac(blake2b-256)",
 	};
 	struct collect *c = calloc(1, sizeof(*c));
 	const struct ualg_alg *a;

@@ -41,9 +41,9 @@ TEST(nested_and_several_args)
 TEST(malformed)
 {
 	static const char *const bad[] = {
-		"",	     "cbc(aes",	       "cbc(aes))",   "cbc()",	      "(aes)",
-		"cbc(,aes)", "cbc(aes,)",      "cb c(aes)",   " cbc(aes)",    "cbc(aes)x",
-		"aes)",	     "a,b",	       "cbc(aes)(x)", "c.b(aes)",     "cbc((aes))x",
+		"",	     "cbc(aes",	  "cbc(aes))",	 "cbc()",     "(aes)",
+		"cbc(,aes)", "cbc(aes,)", "cb c(aes)",	 " cbc(aes)", "cbc(aes)x",
+		"aes)",	     "a,b",	  "cbc(aes)(x)", "c.b(aes)",  "cbc((aes))x",
 	};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {

@@ -7,21 +7,7 @@
  */
 #include <stdlib.h>
 
-#include "test.h"
-#include "alg/alg.h"
-
-static struct ualg_tfm *new_tfm(enum ualg_type type, const char *name)
-{
-	const struct ualg_alg *a;
-	struct ualg_tfm *t = NULL;
-	int r = ualg_alg_lookup(type, name, &a);
-
-	CHECK_EQ(r, 0);
-	if (r < 0)
-		return NULL;
-	CHECK_EQ(ualg_tfm_new(a, &t), 0);
-	return t;
-}
+#include "unit.h"
 
 static void cipher_enc(struct ualg_tfm *t, const uint8_t *key, size_t klen, const uint8_t *in,
 		       uint8_t *out)
@@ -34,7 +20,7 @@ static void cipher_enc(struct ualg_tfm *t, const uint8_t *key, size_t klen, cons
 TEST(serpent_short_key_padding)
 {
 	static const size_t lens[] = {0, 1, 5, 15, 16, 24, 31};
-	struct ualg_tfm *t = new_tfm(UALG_TYPE_CIPHER, "serpent");
+	struct ualg_tfm *t = unit_tfm(UALG_TYPE_CIPHER, "serpent");
 	uint8_t key[32], padded[32], in[16], a[16], b[16], c[16];
 
 	if (!t)
@@ -74,7 +60,7 @@ TEST(twofish_key_sizes)
 {
 	static const size_t bad[] = {0, 8, 15, 17, 20, 23, 25, 31, 33};
 	static const size_t good[] = {16, 24, 32};
-	struct ualg_tfm *t = new_tfm(UALG_TYPE_CIPHER, "twofish");
+	struct ualg_tfm *t = unit_tfm(UALG_TYPE_CIPHER, "twofish");
 	uint8_t key[40] = {0}, in[16] = {0}, a[16], b[16];
 
 	if (!t)
@@ -110,7 +96,7 @@ TEST(kernel_driver_names)
 	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_SKCIPHER, "xts(serpent)", &a), 0);
 	CHECK(strstr(a->driver, "serpent-generic") != NULL);
 	/* streebog takes no key */
-	struct ualg_tfm *t = new_tfm(UALG_TYPE_HASH, "streebog256");
+	struct ualg_tfm *t = unit_tfm(UALG_TYPE_HASH, "streebog256");
 	if (t) {
 		CHECK_EQ(ualg_tfm_setkey(t, (const uint8_t *)"k", 1), -ENOSYS);
 		ualg_tfm_free(t);
@@ -126,7 +112,7 @@ TEST(streebog_stream_and_clone)
 	for (size_t i = 0; i < sizeof(msg); i++)
 		msg[i] = (uint8_t)(i * 31 + 5);
 	for (size_t n = 0; n < sizeof(names) / sizeof(names[0]); n++) {
-		struct ualg_tfm *t = new_tfm(UALG_TYPE_HASH, names[n]);
+		struct ualg_tfm *t = unit_tfm(UALG_TYPE_HASH, names[n]);
 		struct ualg_hash_desc *d = NULL, *c = NULL;
 		unsigned int ds;
 

@@ -38,8 +38,8 @@ TEST(unknown_and_internal)
 
 TEST(tmpl_names)
 {
-	struct ualg_alg inst = { 0 }, c1 = { 0 }, c2 = { 0 };
-	const struct ualg_alg *kids[2] = { &c1, &c2 };
+	struct ualg_alg inst = {0}, c1 = {0}, c2 = {0};
+	const struct ualg_alg *kids[2] = {&c1, &c2};
 	char longname[UALG_MAX_ALG_NAME];
 
 	strcpy(c1.name, "hmac(sha256)");

@@ -15,13 +15,13 @@
 #include "alg/alg.h"
 
 static const char *const drbg_names[] = {
-	"drbg_pr_ctr_aes128",	"drbg_pr_ctr_aes192",	 "drbg_pr_ctr_aes256",
-	"drbg_pr_sha1",		"drbg_pr_sha256",	 "drbg_pr_sha384",
-	"drbg_pr_sha512",	"drbg_pr_hmac_sha1",	 "drbg_pr_hmac_sha256",
-	"drbg_pr_hmac_sha384",	"drbg_pr_hmac_sha512",	 "drbg_nopr_ctr_aes128",
-	"drbg_nopr_ctr_aes192", "drbg_nopr_ctr_aes256",	 "drbg_nopr_sha1",
-	"drbg_nopr_sha256",	"drbg_nopr_sha384",	 "drbg_nopr_sha512",
-	"drbg_nopr_hmac_sha1",	"drbg_nopr_hmac_sha256", "drbg_nopr_hmac_sha384",
+	"drbg_pr_ctr_aes128",	 "drbg_pr_ctr_aes192",	  "drbg_pr_ctr_aes256",
+	"drbg_pr_sha1",		 "drbg_pr_sha256",	  "drbg_pr_sha384",
+	"drbg_pr_sha512",	 "drbg_pr_hmac_sha1",	  "drbg_pr_hmac_sha256",
+	"drbg_pr_hmac_sha384",	 "drbg_pr_hmac_sha512",	  "drbg_nopr_ctr_aes128",
+	"drbg_nopr_ctr_aes192",	 "drbg_nopr_ctr_aes256",  "drbg_nopr_sha1",
+	"drbg_nopr_sha256",	 "drbg_nopr_sha384",	  "drbg_nopr_sha512",
+	"drbg_nopr_hmac_sha1",	 "drbg_nopr_hmac_sha256", "drbg_nopr_hmac_sha384",
 	"drbg_nopr_hmac_sha512",
 };
 
@@ -189,7 +189,7 @@ TEST(stdrng_resolution)
 TEST(ansi_cprng_seed_rules)
 {
 	struct ualg_tfm *tfm = NULL, *t2 = NULL;
-	uint8_t seed[64] = { 0 }, a[48], b[48];
+	uint8_t seed[64] = {0}, a[48], b[48];
 
 	for (size_t i = 0; i < sizeof(seed); i++)
 		seed[i] = (uint8_t)(i + 1);
@@ -296,7 +296,7 @@ TEST(normal_seeding_differs)
 		CHECK_EQ(ualg_rng_seed(t1, NULL, 0), 0);
 		CHECK_EQ(ualg_rng_generate(t1, NULL, 0, c, sizeof(c)), 0);
 		CHECK(memcmp(a, c, sizeof(a)));
-next:
+	next:
 		ualg_tfm_free(t1);
 		ualg_tfm_free(t2);
 	}
@@ -306,7 +306,7 @@ next:
 TEST(drbg_reseed_with_test_entropy)
 {
 	uint8_t ent[48], a[32], b[32], c[32];
-	struct ualg_tfm *t[3] = { NULL };
+	struct ualg_tfm *t[3] = {NULL};
 
 	for (size_t i = 0; i < sizeof(ent); i++)
 		ent[i] = (uint8_t)(3 * i);
@@ -332,7 +332,7 @@ out:
 /* requests above the 64 KiB DRBG limit are split, with or without prediction resistance */
 TEST(drbg_long_requests)
 {
-	static const char *const names[] = { "drbg_pr_hmac_sha256", "drbg_nopr_ctr_aes256" };
+	static const char *const names[] = {"drbg_pr_hmac_sha256", "drbg_nopr_ctr_aes256"};
 	size_t len = 200000;
 	uint8_t *buf = malloc(len);
 
@@ -388,7 +388,7 @@ static void count_rng(const struct ualg_alg *alg, void *arg)
 TEST(selftests)
 {
 	const struct ualg_alg *alg;
-	unsigned int n[2] = { 0, 0 };
+	unsigned int n[2] = {0, 0};
 
 	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_RNG, "stdrng", &alg), 0); /* registers the families */
 	ualg_alg_foreach(count_rng, n);
