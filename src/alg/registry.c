@@ -127,6 +127,28 @@ static const struct ualg_template *find_template(enum ualg_type type, const char
 	return NULL;
 }
 
+/*
+ * The kernel registers a template instance and then looks the requested
+ * name up again, matching the instance's name or driver name. Where the
+ * instance's name has fewer arguments than the request (adiantum's optional
+ * third argument, left out of "adiantum(xchacha12,aes)"), only a request in
+ * driver-name form can match: one that spells none of the instance name's
+ * arguments generically.
+ */
+static bool request_matches(const char *inst_name, const struct ualg_name *req)
+{
+	_cleanup_free_ struct ualg_name *n = malloc(sizeof(*n));
+
+	if (!n || ualg_name_parse(inst_name, n) < 0)
+		return false;
+	if (n->nargs == req->nargs)
+		return true;
+	for (unsigned int i = 0; i < n->nargs && i < req->nargs; i++)
+		if (!strcmp(n->args[i], req->args[i]))
+			return false;
+	return true;
+}
+
 static int instantiate(enum ualg_type type, const char *name, const struct ualg_alg **ret)
 {
 	_cleanup_free_ struct ualg_name *parsed = malloc(sizeof(*parsed));
@@ -148,6 +170,12 @@ static int instantiate(enum ualg_type type, const char *name, const struct ualg_
 	r = tmpl->create(tmpl, parsed, &inst);
 	if (r < 0)
 		return r == -ENOMEM ? r : -ENOENT;
+	if (!request_matches(inst->name, parsed)) {
+		if (inst->destroy)
+			inst->destroy(inst);
+		free(inst);
+		return -ENOENT;
+	}
 	inst->from_template = true;
 	r = ualg_alg_register(inst);
 	if (r == -EEXIST) {

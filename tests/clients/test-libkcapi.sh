@@ -71,8 +71,8 @@ for t in test.sh kcapi-enc-test.sh kcapi-dgst-test.sh hasher-test.sh; do
 	# build with --enable-lib-asym/--enable-lib-kpp, so they fail on stock kernels too.
 	# Evidence: libtest.sh's check_min_kernelver returns true whenever the major number is
 	# above 5; libkcapi's README.md says akcipher/KPP need its kernel-patches/; the real
-	# Debian 6.1 kernel answers bind("akcipher", "rsa") with ENOENT
-	# (tests/oracle/fixtures/edge-s20.out).
+	# Debian 6.1 kernel answers bind("akcipher", "rsa") and bind("kpp", "dh") with ENOENT
+	# (tests/oracle/fixtures/alg-more.out, transcript alg-asym-types).
 	suite_bug=$(grep -cE '^\[FAILED[^]]*\] (Asymmetric|KPP) ' <<<"$out")
 	echo "$t: $((pass + fail)) run, $pass passed, $fail failed ($suite_bug of them the suite's akcipher/KPP cases), $deact deactivated (exit $rc)"
 	cat "$t.watchdog"

@@ -82,8 +82,6 @@ TEST(names_and_metadata)
 	static const char *const good[][2] = {
 		{"adiantum(xchacha12,aes)", "adiantum(xchacha12-ualg,aes-ualg,nhpoly1305-ualg)"},
 		{"adiantum(xchacha20,aes)", "adiantum(xchacha20-ualg,aes-ualg,nhpoly1305-ualg)"},
-		{"adiantum(xchacha12,aes,nhpoly1305)",
-		 "adiantum(xchacha12-ualg,aes-ualg,nhpoly1305-ualg)"},
 		{"adiantum(xchacha12-simd,aes-aesni,nhpoly1305-avx2)",
 		 "adiantum(xchacha12-ualg,aes-ualg,nhpoly1305-ualg)"},
 		{"adiantum(xchacha12-generic,aes-generic,nhpoly1305-generic)",
@@ -95,6 +93,9 @@ TEST(names_and_metadata)
 		"adiantum(xchacha12,aes,sha256)",
 		"adiantum(xchacha12)",
 		"adiantum(xchacha12,aes,nhpoly1305,aes)",
+		/* names neither the instance nor its driver (kernel 6.1: ENOENT, oracle) */
+		"adiantum(xchacha12,aes,nhpoly1305)",
+		"adiantum(xchacha12-generic,aes,nhpoly1305)",
 	};
 	const struct ualg_alg *a;
 
