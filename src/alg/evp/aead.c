@@ -33,6 +33,7 @@
 
 #include "alg/alg.h"
 #include "alg/evp/evp.h"
+#include "alg/sw/aead.h"
 #include "alg/tmpl/aead.h"
 #include "core/ct.h"
 
@@ -358,6 +359,7 @@ void ualg_aead_register(void)
 		alg->data = row;
 		ualg_evp_alg_register(alg);
 	}
+	ualg_sw_aead_register();
 }
 
 /*
@@ -382,5 +384,7 @@ const struct ualg_alias ualg_aead_aliases[] = {
 	{ "rfc7539(chacha20-generic,poly1305-generic)", "rfc7539-chacha20-poly1305-ualg" },
 	{ "rfc7539esp(chacha20-simd,poly1305-simd)", "rfc7539esp-chacha20-poly1305-ualg" },
 	{ "rfc7539esp(chacha20-generic,poly1305-generic)", "rfc7539esp-chacha20-poly1305-ualg" },
+	{ "aegis128-generic", "aegis128-ualg" },
+	{ "aegis128-aesni", "aegis128-ualg" },
 	{ NULL, NULL },
 };

@@ -102,5 +102,16 @@ const struct ualg_kat ualg_kat_aead[] = {
 	  .assoc = "50515253c0c1c2c3c4c5c6c74041424344454647",
 	  .ptext = RFC8439_PTEXT,
 	  .ctext = RFC8439_CTEXT },
+	/*
+	 * Wu, Preneel, "AEGIS: A Fast Authenticated Encryption Algorithm"
+	 * (v1.1, CAESAR submission), AEGIS-128 test vector 1: zero key and
+	 * IV, no AD, 128-bit zero plaintext
+	 */
+	{ .name = "aegis128",
+	  .key = "00000000000000000000000000000000",
+	  .iv = "00000000000000000000000000000000",
+	  .ptext = "00000000000000000000000000000000",
+	  .ctext = "951b050fa72b1a2fc16d2e1f01b07d7e"
+		   "a7d2a99773249542f422217ee888d5f1" },
 	{ .name = NULL },
 };

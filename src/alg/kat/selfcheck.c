@@ -14,6 +14,7 @@
 #include "alg/evp/poly1305.h"
 #include "alg/kat.h"
 #include "alg/sw/skcipher.h"
+#include "alg/tmpl/skcipher.h"
 #include "core/ct.h"
 
 static int xchacha_check(const struct ualg_alg *alg)
@@ -250,5 +251,7 @@ const struct ualg_selfcheck ualg_selfchecks[] = {
 	{"nhpoly1305", nhpoly_check},
 	{"adiantum(xchacha12,aes)", adiantum_check},
 	{"adiantum(xchacha20,aes)", adiantum_check},
+	{"xctr(aes)", ualg_xctr_selfcheck},
+	{"hctr2(aes)", ualg_hctr2_selfcheck},
 	{NULL, NULL},
 };

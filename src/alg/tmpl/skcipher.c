@@ -17,6 +17,9 @@ const struct ualg_template ualg_skcipher_templates[] = {
 	{ "rfc3686", 1, 1, ualg_tmpl_rfc3686_create },
 	{ "essiv", 2, 2, ualg_tmpl_essiv_create },
 	{ "adiantum", 2, 3, ualg_tmpl_adiantum_create },
+	{ "xctr", 1, 1, ualg_tmpl_xctr_create },
+	{ "hctr2", 1, 1, ualg_tmpl_hctr2_create },
+	{ "hctr2_base", 2, 2, ualg_tmpl_hctr2_base_create },
 	{ NULL, 0, 0, NULL },
 };
 

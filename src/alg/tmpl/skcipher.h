@@ -75,5 +75,21 @@ int ualg_tmpl_essiv_create(const struct ualg_template *tmpl, const struct ualg_n
 			   struct ualg_alg **ret);
 int ualg_tmpl_adiantum_create(const struct ualg_template *tmpl, const struct ualg_name *name,
 			      struct ualg_alg **ret);
+int ualg_tmpl_xctr_create(const struct ualg_template *tmpl, const struct ualg_name *name,
+			  struct ualg_alg **ret);
+int ualg_tmpl_hctr2_create(const struct ualg_template *tmpl, const struct ualg_name *name,
+			   struct ualg_alg **ret);
+int ualg_tmpl_hctr2_base_create(const struct ualg_template *tmpl, const struct ualg_name *name,
+				struct ualg_alg **ret);
+
+/*
+ * Self-checks (alg/kat.h rows; no public standard has XCTR or HCTR2
+ * answers): xctr against E_K(IV ^ le128(i)) ^ P_i from its block cipher;
+ * hctr2's wide-block diffusion (a bit of the input or the tweak changes
+ * every block), inverse, tweak left as is, -EINVAL below 16 bytes.
+ * 0 or -errno.
+ */
+int ualg_xctr_selfcheck(const struct ualg_alg *alg);
+int ualg_hctr2_selfcheck(const struct ualg_alg *alg);
 
 #endif
