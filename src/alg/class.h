@@ -100,6 +100,12 @@ struct ualg_hash_ops {
 
 /* ---- skcipher: one request over len bytes, IV updated in place */
 
+/* what an algorithm still owes an IV buffer: see ualg_skcipher_req.later */
+struct ualg_iv_later {
+	const struct ualg_tfm *tfm; /* the one tfm that may defer */
+	uint64_t owed;		    /* 0: nothing; else private to tfm's algorithm */
+};
+
 struct ualg_skcipher_req {
 	struct ualg_tfm *tfm;
 	const uint8_t *src;
@@ -125,6 +131,18 @@ struct ualg_skcipher_req {
 	 */
 	void *state;
 	bool cont;
+	/*
+	 * Optional; NULL: the output IV is in iv on return. A caller that
+	 * reads the output IV only as the IV of its next request on the same
+	 * tfm and iv buffer (the socket layer) may pass one, with tfm set, for
+	 * all its requests, and zeroes owed whenever it writes a new IV. An
+	 * algorithm whose output IV costs extra work (xts-aes-ualg: the
+	 * encrypted tweak) may then leave iv as it was and note in owed what
+	 * is missing; a later request that finds owed != 0 completes iv
+	 * first. Honoured only when later->tfm == tfm (never by the child of
+	 * a template, whose iv may not be the caller's).
+	 */
+	struct ualg_iv_later *later;
 };
 
 struct ualg_skcipher_ops {

@@ -39,12 +39,22 @@
  * Lifetime. A struct ualg_pfd is the kernel's struct file: each application
  * fd number that refers to it (dup, dup2, F_DUPFD) holds one reference, each
  * call in progress holds one. The last put clears the notify callback, drops
- * the socket, and closes P and Ud.
+ * the socket, and closes P and Ud. Its memory then goes to a pool of free
+ * pfds and is only ever reused as a pfd, never given back to malloc (type-
+ * stable memory, like the kernel's SLAB_TYPESAFE_BY_RCU): a lookup that read
+ * a table entry just before the pfd was freed still reads a pfd's refs.
  *
- * Locking. Lookups of fds that are not ours are lock-free (preload.h).
- * table_lock serialises changes of the table and takes the reference for a
- * call on an emulated fd; fork() takes it in prepare so the child never
- * inherits a half-changed table.
+ * Locking. Lookups of fds that are not ours are lock-free (preload.h), and
+ * so is taking the reference for a call on an emulated fd: read the slot,
+ * increment refs unless it is 0 (the pfd is being freed, or sits in the
+ * pool), then read the slot again; if it no longer holds the same pfd, the
+ * reference is dropped (a pfd reused meanwhile for another fd is put back
+ * like any reference) and the lookup starts over, under table_lock after a
+ * few rounds. A slot holds a reference, so while it names the pfd, refs > 0;
+ * the second read orders the increment after any close/dup2 that emptied the
+ * slot first (refs then hits 0 only after both). table_lock serialises
+ * changes of the table and the pool; fork() takes it (and pool_lock) in
+ * prepare so the child never inherits a half-changed table or pool.
  *
  * Known limits: fds >= UALG_FD_MAX cannot be emulated (EMFILE); an fd closed
  * behind libc's back (raw syscall, fclose of fdopen'd stream) leaves a stale
@@ -57,7 +67,9 @@
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -72,6 +84,13 @@ _Atomic(_Atomic(uintptr_t) *) ualg_fd_chunks[UALG_FD_CHUNKS];
 
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* freed pfds, linked by free_next; refs of each is 0 */
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct ualg_pfd *pool;
+
+/* lock-free rounds of ualg_fd_get_slow before it takes table_lock */
+#define GET_TRIES 4
+
 /* bounded loops on the internal sockets; a full U send buffer needs < 10 */
 #define FILL_MAX 256
 #define DRAIN_MAX 4096
@@ -81,7 +100,7 @@ static int sys_ret(long r)
 	return r < 0 ? -errno : (int)r;
 }
 
-/* the table slot for fd, allocated when alloc; table_lock held */
+/* the table slot for fd, allocated when alloc (then table_lock held) */
 static _Atomic(uintptr_t) *slot(int fd, bool alloc)
 {
 	_Atomic(uintptr_t) *chunk;
@@ -90,7 +109,7 @@ static _Atomic(uintptr_t) *slot(int fd, bool alloc)
 	if (fd < 0 || (unsigned int)fd >= UALG_FD_MAX)
 		return NULL;
 	i = (unsigned int)fd >> UALG_FD_CHUNK_BITS;
-	chunk = atomic_load_explicit(&ualg_fd_chunks[i], memory_order_relaxed);
+	chunk = atomic_load_explicit(&ualg_fd_chunks[i], memory_order_acquire);
 	if (!chunk && alloc) {
 		chunk = calloc(UALG_FD_CHUNK, sizeof(*chunk));
 		if (!chunk)
@@ -163,12 +182,21 @@ int ualg_fd_internal(int fd)
 
 /* ---- readiness mirror ---- */
 
+/* U shows mask already: the common case of every operation, no system call */
+static bool mirrored(const struct ualg_pfd *f, unsigned int mask)
+{
+	return f->in == !!(mask & POLLIN) && f->out == !!(mask & POLLOUT);
+}
+
 static void mirror(struct ualg_pfd *f, unsigned int mask)
 {
 	int u = atomic_load(&f->ufd), p = atomic_load(&f->peer);
 	bool in = mask & POLLIN, out = mask & POLLOUT;
 	char buf[64] = {0};
 	int i;
+
+	if (mirrored(f, mask))
+		return;
 
 	if (in && !f->in) {
 		(void)ualg_real_send(p, buf, 1, MSG_DONTWAIT | MSG_NOSIGNAL);
@@ -192,11 +220,17 @@ static void mirror(struct ualg_pfd *f, unsigned int mask)
 	}
 }
 
-static void pfd_notify(void *arg, unsigned int mask)
+static void mirror_keep_errno(struct ualg_pfd *f, unsigned int mask)
 {
 	PROTECT_ERRNO;
 
-	mirror(arg, mask);
+	mirror(f, mask);
+}
+
+static void pfd_notify(void *arg, unsigned int mask)
+{
+	if (!mirrored(arg, mask))
+		mirror_keep_errno(arg, mask);
 }
 
 /* ---- the socket object behind a pfd ---- */
@@ -222,6 +256,35 @@ static void obj_unref(struct ualg_pfd *f)
 		ualg_sock_unref(f->sk);
 }
 
+/* ---- pfd memory ---- */
+
+/* a zeroed pfd with refs 0: from the pool, else from calloc */
+static struct ualg_pfd *pfd_alloc(void)
+{
+	struct ualg_pfd *f;
+
+	pthread_mutex_lock(&pool_lock);
+	f = pool;
+	if (f)
+		pool = f->free_next;
+	pthread_mutex_unlock(&pool_lock);
+	if (!f)
+		return calloc(1, sizeof(struct ualg_pfd));
+	/* refs (0) may be read by a late lookup: leave it alone */
+	memset((char *)f + offsetof(struct ualg_pfd, sk), 0,
+	       sizeof(*f) - offsetof(struct ualg_pfd, sk));
+	return f;
+}
+
+/* f's refs is 0 and nothing else holds it */
+static void pfd_pool_put(struct ualg_pfd *f)
+{
+	pthread_mutex_lock(&pool_lock);
+	f->free_next = pool;
+	pool = f;
+	pthread_mutex_unlock(&pool_lock);
+}
+
 /* ---- references ---- */
 
 /* the last reference: table_lock held when locked */
@@ -244,7 +307,7 @@ static void pfd_free(struct ualg_pfd *f, bool locked)
 	}
 	if (!locked)
 		pthread_mutex_unlock(&table_lock);
-	free(f);
+	pfd_pool_put(f);
 }
 
 static void pfd_put_locked(struct ualg_pfd *f)
@@ -262,12 +325,46 @@ void ualg_pfd_put(struct ualg_pfd *f)
 		pfd_free(f, false);
 }
 
+/* a reference to the pfd that *s names (lock-free), NULL if none; *busy: retry */
+static struct ualg_pfd *get_lockfree(_Atomic(uintptr_t) *s, bool *busy)
+{
+	struct ualg_pfd *f;
+	unsigned int n;
+	uintptr_t v;
+
+	*busy = false;
+	v = atomic_load(s);
+	if (!v || (v & UALG_FD_INTERNAL))
+		return NULL;
+	f = (struct ualg_pfd *)v;
+	n = atomic_load(&f->refs);
+	do {
+		if (!n) {
+			/* freed: the slot has changed, or is about to */
+			*busy = true;
+			return NULL;
+		}
+	} while (!atomic_compare_exchange_weak(&f->refs, &n, n + 1));
+	if (atomic_load(s) == v)
+		return f;
+	ualg_pfd_put(f);
+	*busy = true;
+	return NULL;
+}
+
 /* see preload.h */
 struct ualg_pfd *ualg_fd_get_slow(int fd)
 {
+	_Atomic(uintptr_t) *s = slot(fd, false);
 	struct ualg_pfd *f = NULL;
 	uintptr_t v;
+	bool busy;
 
+	for (int i = 0; s && i < GET_TRIES; i++) {
+		f = get_lockfree(s, &busy);
+		if (f || !busy)
+			return f;
+	}
 	pthread_mutex_lock(&table_lock);
 	v = slot_get(fd);
 	if (v && !(v & UALG_FD_INTERNAL)) {
@@ -334,7 +431,7 @@ static int fd_open(struct ualg_pfd *f, int flags)
 		AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | (flags & SOCK_NONBLOCK), 0, sv));
 	if (r < 0) {
 		obj_unref(f);
-		free(f);
+		pfd_pool_put(f);
 		return r;
 	}
 	u = sv[0];
@@ -347,7 +444,6 @@ static int fd_open(struct ualg_pfd *f, int flags)
 	/* the smallest send buffer: a few 1-byte messages fill it */
 	(void)ualg_real_setsockopt(u, SOL_SOCKET, SO_SNDBUF, &(int){0}, sizeof(int));
 
-	atomic_init(&f->refs, 1);
 	atomic_init(&f->ufd, ud);
 	atomic_init(&f->peer, p);
 	atomic_init(&f->dontwait, flags & SOCK_NONBLOCK ? MSG_DONTWAIT : 0);
@@ -357,6 +453,8 @@ static int fd_open(struct ualg_pfd *f, int flags)
 	mirror(f, obj_poll(f));
 
 	pthread_mutex_lock(&table_lock);
+	/* from here a late lookup may hold f too: the last put frees it */
+	atomic_store(&f->refs, 1);
 	r = install_locked(p, tag_internal(f));
 	if (r >= 0)
 		r = install_locked(ud, tag_internal(f));
@@ -369,7 +467,13 @@ static int fd_open(struct ualg_pfd *f, int flags)
 	pthread_mutex_unlock(&table_lock);
 	if (r < 0) {
 		obj_set_notify(f, NULL);
-		goto fail_fds;
+		(void)ualg_real_close(ud);
+		(void)ualg_real_close(p);
+		(void)ualg_real_close(u);
+		atomic_store(&f->ufd, -1);
+		atomic_store(&f->peer, -1);
+		ualg_pfd_put(f); /* drops the socket */
+		return r;
 	}
 	return u;
 
@@ -379,14 +483,14 @@ fail_fds:
 	(void)ualg_real_close(p);
 	(void)ualg_real_close(u);
 	obj_unref(f);
-	free(f);
+	pfd_pool_put(f);
 	return r;
 }
 
 /* see preload.h */
 int ualg_fd_open(struct ualg_sock *sk, int flags)
 {
-	struct ualg_pfd *f = calloc(1, sizeof(*f));
+	struct ualg_pfd *f = pfd_alloc();
 
 	if (!f) {
 		ualg_sock_unref(sk);
@@ -399,7 +503,7 @@ int ualg_fd_open(struct ualg_sock *sk, int flags)
 /* see preload.h */
 int ualg_fd_open_nl(struct ualg_nlsock *nl, int flags)
 {
-	struct ualg_pfd *f = calloc(1, sizeof(*f));
+	struct ualg_pfd *f = pfd_alloc();
 
 	if (!f) {
 		ualg_nl_unref(nl);
@@ -598,11 +702,13 @@ void ualg_fd_atfork_prepare(void)
 {
 	pthread_mutex_lock(&table_lock);
 	ualg_share_prepare();
+	pthread_mutex_lock(&pool_lock);
 }
 
 /* see preload.h */
 void ualg_fd_atfork_parent(void)
 {
+	pthread_mutex_unlock(&pool_lock);
 	ualg_share_parent();
 	pthread_mutex_unlock(&table_lock);
 }
@@ -610,6 +716,7 @@ void ualg_fd_atfork_parent(void)
 /* see preload.h */
 void ualg_fd_atfork_child(void)
 {
+	pthread_mutex_init(&pool_lock, NULL);
 	pthread_mutex_init(&table_lock, NULL);
 	ualg_share_child();
 }

@@ -16,7 +16,11 @@
 /* ualg_pfd.conn: a copy whose owner could not be reached at fork */
 #define UALG_PFD_ORPHAN (-2)
 
-/* exactly one of sk and nl is set: an AF_ALG or a NETLINK_CRYPTO socket */
+/*
+ * exactly one of sk and nl is set: an AF_ALG or a NETLINK_CRYPTO socket.
+ * refs stays the first member: fdtable.c reuses freed pfds and clears the
+ * rest of one without touching refs, which lock-free lookups may read.
+ */
 struct ualg_pfd {
 	atomic_uint refs;
 	struct ualg_sock *sk;
@@ -49,6 +53,7 @@ struct ualg_pfd {
 	int fork_conn;
 	uint64_t fork_gen;
 	unsigned int visit; /* fork prepare: this pfd was seen */
+	struct ualg_pfd *free_next; /* fdtable.c's pool of freed pfds */
 };
 
 #endif

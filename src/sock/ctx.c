@@ -239,8 +239,10 @@ ssize_t ualg_sock_ctx_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, in
 	ctx->init = true;
 	if (con.present) {
 		ctx->enc = con.op == UALG_ALG_OP_ENCRYPT;
-		if (con.has_iv)
+		if (con.has_iv) {
 			memcpy(ctx->iv, con.iv, ctx->ivsize);
+			ctx->iv_later.owed = 0;
+		}
 		ctx->assoclen = con.assoclen;
 	}
 	while (it.left) {

@@ -30,45 +30,41 @@ struct hash_ctx {
 	struct ualg_hash_desc *desc;
 	bool more;
 	bool has_result;
+	/* all zero unless has_result: wiped when consumed or when a final fails */
 	uint8_t result[UALG_MAX_DIGESTSIZE];
 };
 
 static void free_result(struct hash_ctx *ctx)
 {
+	if (!ctx->has_result)
+		return; /* nothing in result (see struct hash_ctx) */
 	ualg_wipe(ctx->result, sizeof(ctx->result));
 	ctx->has_result = false;
 }
 
-/* tfm-serialised engine calls */
-static int h_init(struct ualg_sock *sk, struct hash_ctx *ctx)
+/*
+ * Engine calls are tfm-serialised: the parent's tfm_lock is taken once per
+ * sendmsg/recvmsg around all of its init/update/final calls (no call blocks).
+ */
+static void tfm_lock(struct ualg_sock *sk)
 {
-	int r;
-
 	pthread_mutex_lock(&sk->parent->tfm_lock);
-	r = ualg_hash_init(ctx->desc);
-	pthread_mutex_unlock(&sk->parent->tfm_lock);
-	return r;
 }
 
-static int h_update(struct ualg_sock *sk, struct hash_ctx *ctx, const uint8_t *p, size_t n)
+static void tfm_unlock(struct ualg_sock *sk)
 {
-	int r;
-
-	pthread_mutex_lock(&sk->parent->tfm_lock);
-	r = ualg_hash_update(ctx->desc, p, n);
 	pthread_mutex_unlock(&sk->parent->tfm_lock);
-	return r;
 }
 
-static int h_final(struct ualg_sock *sk, struct hash_ctx *ctx)
+/* tfm_lock held */
+static int h_final(struct hash_ctx *ctx)
 {
-	int r;
+	int r = ualg_hash_final(ctx->desc, ctx->result);
 
-	pthread_mutex_lock(&sk->parent->tfm_lock);
-	r = ualg_hash_final(ctx->desc, ctx->result);
-	pthread_mutex_unlock(&sk->parent->tfm_lock);
 	if (r >= 0)
 		ctx->has_result = true;
+	else
+		ualg_wipe(ctx->result, sizeof(ctx->result)); /* whatever it left */
 	return r;
 }
 
@@ -94,16 +90,19 @@ static ssize_t hash_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int 
 	} else if (!it.left) {
 		if (!(flags & MSG_MORE)) {
 			ctx->more = false;
-			r = h_final(sk, ctx);
+			tfm_lock(sk);
+			r = h_final(ctx);
+			tfm_unlock(sk);
 			if (r < 0)
 				goto unlock;
 		}
 		goto unlock;
 	}
+	tfm_lock(sk);
 	if (!ctx->more) {
-		r = h_init(sk, ctx);
+		r = ualg_hash_init(ctx->desc);
 		if (r < 0)
-			goto unlock;
+			goto unlock_tfm;
 		ctx->more = true;
 	}
 	while (it.left) {
@@ -112,7 +111,7 @@ static ssize_t hash_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int 
 
 		if (n > chunk)
 			n = chunk;
-		r = h_update(sk, ctx, p, n);
+		r = ualg_hash_update(ctx->desc, p, n);
 		if (r < 0)
 			goto fail;
 		it.off += n;
@@ -120,19 +119,19 @@ static ssize_t hash_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int 
 		copied += n;
 	}
 	if (!(flags & MSG_MORE)) {
-		r = h_final(sk, ctx);
+		r = h_final(ctx);
 		if (r < 0)
 			goto fail;
 	}
 	ctx->more = flags & MSG_MORE;
 	r = 0;
-	goto unlock;
+	goto unlock_tfm;
 fail:
 	/* the partial state is dropped */
-	pthread_mutex_lock(&sk->parent->tfm_lock);
 	ualg_hash_init(ctx->desc); /* ends the live stream; reinit is harmless */
-	pthread_mutex_unlock(&sk->parent->tfm_lock);
 	ctx->more = false;
+unlock_tfm:
+	tfm_unlock(sk);
 unlock:
 	pthread_mutex_unlock(&sk->lock);
 	return copied ? (ssize_t)copied : r;
@@ -154,15 +153,16 @@ static ssize_t hash_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
 	else if (n < ds)
 		msg->msg_flags |= MSG_TRUNC;
 	pthread_mutex_lock(&sk->lock);
-	if (!ctx->has_result && !ctx->more) {
-		r = h_init(sk, ctx);
-		if (r < 0)
-			goto unlock;
-		ctx->more = true; /* finalised right below */
-	}
 	if (!ctx->has_result || ctx->more) {
-		ctx->more = false;
-		r = h_final(sk, ctx);
+		tfm_lock(sk);
+		r = 0;
+		if (!ctx->has_result && !ctx->more)
+			r = ualg_hash_init(ctx->desc); /* finalised right below */
+		if (r >= 0) {
+			ctx->more = false;
+			r = h_final(ctx);
+		}
+		tfm_unlock(sk);
 		if (r < 0)
 			goto unlock;
 	}
@@ -186,9 +186,9 @@ static int hash_accept(struct ualg_sock *sk, struct ualg_sock **ret)
 	nctx = nsk->priv;
 	pthread_mutex_lock(&sk->lock);
 	if (ctx->more) {
-		pthread_mutex_lock(&sk->parent->tfm_lock);
+		tfm_lock(sk);
 		r = ualg_hash_clone(nctx->desc, ctx->desc);
-		pthread_mutex_unlock(&sk->parent->tfm_lock);
+		tfm_unlock(sk);
 		if (r >= 0)
 			nctx->more = true;
 	}

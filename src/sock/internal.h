@@ -182,6 +182,8 @@ struct ualg_sock_ctx {
 	uint32_t assoclen;
 	unsigned int ivsize;
 	uint8_t iv[UALG_MAX_IVSIZE];
+	/* what the algorithm still owes iv (skcipher: ualg_skcipher_req.later) */
+	struct ualg_iv_later iv_later;
 	/* skcipher NOTFINAL state (statesize bytes), cont: valid for the next request */
 	void *state;
 	size_t statesize;

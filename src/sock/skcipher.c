@@ -86,7 +86,9 @@ static ssize_t skcipher_one(struct ualg_sock *sk, struct ualg_iter *it, int flag
 		.final = final,
 		.state = ctx->state,
 		.cont = ctx->cont,
+		.later = &ctx->iv_later,
 	};
+	ctx->iv_later.tfm = tfm;
 	pthread_mutex_lock(&sk->parent->tfm_lock);
 	r = ctx->enc ? ualg_skcipher_encrypt(&req) : ualg_skcipher_decrypt(&req);
 	pthread_mutex_unlock(&sk->parent->tfm_lock);

@@ -179,19 +179,36 @@ int ualg_sock_wait(struct ualg_sock *sk, int flags, bool (*ready)(struct ualg_so
 	return 0;
 }
 
+/*
+ * sk->omem changes under the socket lock; it is read and written with
+ * atomic accesses because ualg_sock_sendmsg() reads it without the lock,
+ * as the kernel's sock_kmalloc reads sk_omem_alloc.
+ */
+static size_t omem_get(const struct ualg_sock *sk)
+{
+	return __atomic_load_n(&sk->omem, __ATOMIC_RELAXED);
+}
+
+static bool omem_fits(const struct ualg_sock *sk, size_t size)
+{
+	return size <= UALG_OPTMEM_MAX && omem_get(sk) + size < UALG_OPTMEM_MAX;
+}
+
 /* see sock/internal.h */
 int ualg_sock_omem_charge(struct ualg_sock *sk, size_t size)
 {
-	if (size > UALG_OPTMEM_MAX || sk->omem + size >= UALG_OPTMEM_MAX)
+	if (!omem_fits(sk, size))
 		return -ENOMEM;
-	sk->omem += size;
+	__atomic_store_n(&sk->omem, omem_get(sk) + size, __ATOMIC_RELAXED);
 	return 0;
 }
 
 /* see sock/internal.h */
 void ualg_sock_omem_uncharge(struct ualg_sock *sk, size_t size)
 {
-	sk->omem -= size < sk->omem ? size : sk->omem;
+	size_t omem = omem_get(sk);
+
+	__atomic_store_n(&sk->omem, omem - (size < omem ? size : omem), __ATOMIC_RELAXED);
 }
 
 /* ---- generic ops (sock_no_*) */
@@ -684,15 +701,9 @@ ssize_t ualg_sock_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int fl
 	/* ___sys_sendmsg: the control buffer comes from option memory */
 	if (ctl > INT32_MAX)
 		return -ENOBUFS;
-	if (ctl > sizeof(struct cmsghdr) + 20) { /* beyond the on-stack buffer */
-		pthread_mutex_lock(&sk->lock);
-		r = ualg_sock_omem_charge(sk, ctl);
-		if (r >= 0)
-			ualg_sock_omem_uncharge(sk, ctl);
-		pthread_mutex_unlock(&sk->lock);
-		if (r < 0)
-			return -ENOBUFS;
-	}
+	/* beyond the on-stack buffer: charged and freed at once, no lock needed */
+	if (ctl > sizeof(struct cmsghdr) + 20 && !omem_fits(sk, ctl))
+		return -ENOBUFS;
 	return sock_ops(sk)->sendmsg(sk, msg, flags);
 }
 

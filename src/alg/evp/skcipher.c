@@ -253,14 +253,45 @@ static void gf128_mul_xn(uint8_t t[16], size_t n)
 	le64_put(t + 8, hi);
 }
 
-static int xts_iv_out(struct sk_ctx *c, uint8_t iv[16], size_t len)
+/* E_k2(iv) * x^n in place */
+static int xts_tweak_n(struct sk_ctx *c, uint8_t iv[16], uint64_t n)
 {
 	int r = ualg_evp_update(c->tweak, iv, iv, 16);
 
-	/* with ciphertext stealing the last whole block goes with the tail */
 	if (r >= 0)
-		gf128_mul_xn(iv, len / 16 - (len % 16 ? 1 : 0));
+		gf128_mul_xn(iv, (size_t)n);
 	return r;
+}
+
+/*
+ * The output IV after a request of len bytes under the input IV in
+ * req->iv. It only matters to a later request without a new IV, so when
+ * the caller allows (req->later), it is left owed: later->owed = n + 1,
+ * computed by xts_iv_settle() at the start of the next request, if the
+ * caller has not set a new IV by then.
+ */
+static int xts_iv_out(struct sk_ctx *c, struct ualg_skcipher_req *req, size_t len)
+{
+	/* with ciphertext stealing the last whole block goes with the tail */
+	uint64_t n = len / 16 - (len % 16 ? 1 : 0);
+
+	if (req->later && req->later->tfm == req->tfm) {
+		req->later->owed = n + 1;
+		return 0;
+	}
+	return xts_tweak_n(c, req->iv, n);
+}
+
+/* complete an IV a previous request left owed (see xts_iv_out) */
+static int xts_iv_settle(struct sk_ctx *c, struct ualg_skcipher_req *req)
+{
+	uint64_t owed;
+
+	if (!req->later || req->later->tfm != req->tfm || !req->later->owed)
+		return 0;
+	owed = req->later->owed;
+	req->later->owed = 0;
+	return xts_tweak_n(c, req->iv, owed - 1);
 }
 
 /* xts keys OpenSSL cannot take: run the generic template on the same key */
@@ -446,6 +477,11 @@ static int sk_crypt_locked(struct ualg_skcipher_req *req, int enc)
 	uint8_t ivo[16];
 	int r;
 
+	if (row->mode == SK_XTS) {
+		r = xts_iv_settle(c, req);
+		if (r < 0)
+			return r;
+	}
 	if (mi->whole_blocks && len % row->blocksize)
 		return -EINVAL;
 	if (len < mi->min_len)
@@ -454,8 +490,9 @@ static int sk_crypt_locked(struct ualg_skcipher_req *req, int enc)
 		struct ualg_skcipher_req sub = *req;
 
 		sub.tfm = c->fallback;
+		sub.later = NULL;
 		r = enc ? ualg_skcipher_encrypt(&sub) : ualg_skcipher_decrypt(&sub);
-		return r < 0 ? r : xts_iv_out(c, req->iv, len);
+		return r < 0 ? r : xts_iv_out(c, req, len);
 	}
 	switch (row->mode) {
 	case SK_CTS:
@@ -492,7 +529,7 @@ static int sk_crypt_locked(struct ualg_skcipher_req *req, int enc)
 			return -EINVAL;
 		break;
 	case SK_XTS:
-		return xts_iv_out(c, req->iv, len);
+		return xts_iv_out(c, req, len);
 	default:
 		break;
 	}
@@ -588,5 +625,6 @@ const struct ualg_alias ualg_skcipher_aliases[] = {
 	{ "xchacha12-simd", "xchacha12-ualg" },
 	{ "xchacha12-generic", "xchacha12-ualg" },
 	{ "ecb(arc4)-generic", "ecb-arc4-ualg" },
+	{ "xctr-aes-aesni", "xctr(aes)" },
 	{ NULL, NULL },
 };

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dup2()/dup()/close() replacing and freeing the emulated socket behind one
+ * fd number while other threads send/recv on that same number: the preload
+ * takes its per-call reference without the fd-table lock, and freed sockets'
+ * memory is reused for the next accept(), so a call must run on a whole
+ * socket (the old one or the new one: a right digest), never on a freed or
+ * half-made one; and once every thread is done, no internal fd may be left
+ * open (each socket's last reference closed its kernel fds).
+ *
+ * The number always names an op socket here: close() of the very number a
+ * call is racing with has a window (the table entry is forgotten before the
+ * kernel fd is closed) in which the call reaches the internal AF_UNIX socket
+ * instead of failing EBADF; that is not what this test is about.
+ */
+#include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "alg.h"
+
+#define WORKERS 3
+#define CHURNS 20000
+
+static int target; /* the fd number everything races on */
+static int race_tfm;
+static atomic_int stop;
+static unsigned char data[64], h_data[32], h_empty[32];
+
+static int open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n - 1; /* the directory's own fd */
+}
+
+static void *worker(void *arg)
+{
+	unsigned char got[32];
+	long bad = 0, ok = 0;
+	ssize_t n;
+
+	(void)arg;
+	while (!atomic_load(&stop)) {
+		n = send(target, data, sizeof(data), 0);
+		if (n < 0) {
+			fprintf(stderr, "send: %s\n", strerror(errno));
+			bad++;
+		} else if (n >= 0 && n != (ssize_t)sizeof(data)) {
+			bad++;
+		}
+		n = recv(target, got, sizeof(got), 0);
+		if (n < 0) {
+			fprintf(stderr, "recv: %s\n", strerror(errno));
+			bad++;
+			continue;
+		}
+		/* another thread's recv may have taken the digest of our data */
+		if (n != 32 || (memcmp(got, h_data, 32) && memcmp(got, h_empty, 32))) {
+			fprintf(stderr, "recv: %zd bytes, wrong digest\n", n);
+			bad++;
+		} else {
+			ok++;
+		}
+	}
+	return (void *)(bad ? -bad : ok);
+}
+
+/* replace the socket behind target, close it, hand it a plain fd, dup it */
+static long churn(void)
+{
+	long bad = 0;
+
+	for (int r = 0; r < CHURNS; r++) {
+		int nf, old;
+
+		switch (r % 3) {
+		case 0: /* a new op socket onto the number: the old one is freed */
+			nf = accept(race_tfm, NULL, 0);
+			bad += nf < 0 || dup2(nf, target) != target;
+			close(nf);
+			break;
+		case 1: /* a dup, closed again */
+			nf = dup(target);
+			bad += nf < 0 || close(nf) != 0;
+			break;
+		case 2: /* the old socket outlives the number, freed by close() */
+			old = dup(target);
+			nf = accept(race_tfm, NULL, 0);
+			bad += old < 0 || nf < 0 || dup2(nf, target) != target;
+			close(nf);
+			bad += close(old) != 0;
+			break;
+		}
+	}
+	return bad;
+}
+
+TEST(race_close_dup2_against_send_recv)
+{
+	pthread_t t[WORKERS];
+	unsigned int len;
+	long total = 0;
+	void *ret;
+	int before, after;
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i * 7 + 1);
+	ref_digest("SHA256", data, sizeof(data), h_data, &len);
+	ref_digest("SHA256", "", 0, h_empty, &len);
+	before = open_fds();
+	race_tfm = alg_tfm("hash", "sha256");
+	CHECK(race_tfm >= 0);
+	target = accept(race_tfm, NULL, 0);
+	CHECK(target >= 0);
+	for (unsigned int i = 0; i < WORKERS; i++)
+		CHECK_EQ(pthread_create(&t[i], NULL, worker, NULL), 0);
+	CHECK_EQ(churn(), 0);
+	atomic_store(&stop, 1);
+	for (unsigned int i = 0; i < WORKERS; i++) {
+		pthread_join(t[i], &ret);
+		CHECK((long)ret >= 0);
+		total += (long)ret;
+	}
+	/* the race must have let calls through, not only failed them */
+	CHECK(total > 0);
+	close(target);
+	close(race_tfm);
+	after = open_fds();
+	CHECK_EQ(after, before);
+}
+
+static void __attribute__((constructor)) check_env(void)
+{
+	require_preload();
+}
