@@ -47,7 +47,7 @@ struct ualg_pfd {
 	 */
 	atomic_int conn;
 	uintptr_t rid;
-	_Atomic uint64_t *gen;
+	_Atomic(_Atomic uint64_t *) gen; /* set by fork prepare while other threads count */
 	uint64_t gen_fork;
 	/* set by share.c's fork prepare for the child: conn and gen_fork */
 	int fork_conn;

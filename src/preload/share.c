@@ -117,8 +117,10 @@ static int sys_ret(long r)
 
 static void count(struct ualg_pfd *f)
 {
-	if (f->gen)
-		atomic_fetch_add_explicit(f->gen, 1, memory_order_relaxed);
+	_Atomic uint64_t *gen = atomic_load_explicit(&f->gen, memory_order_relaxed);
+
+	if (gen)
+		atomic_fetch_add_explicit(gen, 1, memory_order_relaxed);
 }
 
 static _Atomic uint64_t *gen_alloc(void)
@@ -528,7 +530,7 @@ static int adopt(struct ualg_pfd *f)
 
 	pthread_mutex_lock(&share_lock);
 	if (atomic_load(&f->conn) != UALG_PFD_LOCAL) {
-		if (f->gen && atomic_load(f->gen) == f->gen_fork)
+		if (atomic_load(&f->gen) && atomic_load(atomic_load(&f->gen)) == f->gen_fork)
 			atomic_store(&f->conn, UALG_PFD_LOCAL);
 		else
 			r = -EIO;
@@ -607,9 +609,9 @@ static void plan_add(struct ualg_pfd *f, void *arg)
 		return;
 	/* the child's copy is exact at the count of now if we hold the state */
 	if (conn == UALG_PFD_LOCAL) {
-		if (!f->gen)
-			f->gen = gen_alloc();
-		f->fork_gen = f->gen ? atomic_load(f->gen) : 0;
+		if (!atomic_load(&f->gen))
+			atomic_store(&f->gen, gen_alloc());
+		f->fork_gen = atomic_load(&f->gen) ? atomic_load(atomic_load(&f->gen)) : 0;
 	} else {
 		f->fork_gen = f->gen_fork;
 	}
