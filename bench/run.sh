@@ -27,6 +27,10 @@ preload="$b/src/preload/libualg-preload.so"
 	t0=$(date +%s%N); for _ in $(seq 500); do LD_PRELOAD= /bin/true; done; t1=$(date +%s%N)
 	for _ in $(seq 500); do LD_PRELOAD=$preload /bin/true; done; t2=$(date +%s%N)
 	echo "startup /bin/true: $(( (t1 - t0) / 500000 )) us without, $(( (t2 - t1) / 500000 )) us with"
+	# the first AF_ALG socket: engine load, registry, self-tests (31 fresh processes, medians)
+	for _ in $(seq 31); do LD_PRELOAD=$preload "$b/bench/afalg-first"; done | sort -n |
+		awk '{t[NR] = $1; r0[NR] = $2; r1[NR] = $3} END {m = int((NR + 1) / 2);
+			printf "first AF_ALG socket: %.0f us to the first answers; VmRSS %d KiB before, %d KiB after\n", t[m], r0[m], r1[m]}'
 } >"$out/preload-cost.txt"
 column -t -s, "$out/table.csv" >"$out/table.txt"
 cat "$out/machine.txt" "$out/table.txt" "$out/memory.txt" "$out/preload-cost.txt"

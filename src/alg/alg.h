@@ -165,7 +165,7 @@ int ualg_rng_set_entropy(struct ualg_tfm *tfm, const uint8_t *ent, size_t len);
 /* ---- OpenSSL (alg/evp/ossl.c): the private library context */
 
 struct ossl_lib_ctx_st;
-/* The private OSSL_LIB_CTX with default + legacy providers; NULL if it could not be made. */
+/* The private OSSL_LIB_CTX (default provider, ualg's own libcrypto); NULL if it could not be made. */
 struct ossl_lib_ctx_st *ualg_ossl_ctx(void);
 
 #endif

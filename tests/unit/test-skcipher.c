@@ -37,12 +37,7 @@ static const struct pair pairs[] = {
 	{"ctr-aria-ualg", "ctr(aria-ualg)", {16, 32, 24}, false, 0, true},
 	{"cbc-sm4-ualg", "cbc(sm4-ualg)", {16, 16, 16}, true, 0, true},
 	{"ctr-sm4-ualg", "ctr(sm4-ualg)", {16, 16, 16}, false, 0, true},
-	{"cbc-des-ualg", "cbc(des-ualg)", {8, 8, 8}, true, 0, true},
 	{"cbc-des3_ede-ualg", "cbc(des3_ede-ualg)", {24, 24, 24}, true, 0, true},
-	{"cbc-blowfish-ualg", "cbc(blowfish-ualg)", {4, 16, 56}, true, 0, true},
-	{"cbc-cast5-ualg", "cbc(cast5-ualg)", {5, 11, 16}, true, 0, true},
-	{"cbc-seed-ualg", "cbc(seed-ualg)", {16, 16, 16}, true, 0, true},
-	{"ecb-seed-ualg", "ecb(seed-ualg)", {16, 16, 16}, true, 0, true},
 	/* rfc3686 over the direct ctr leaf and over the ctr template */
 	{"rfc3686(ctr-aes-ualg)", "rfc3686(ctr(aes-ualg))", {20, 28, 36}, false, 0, true},
 };

@@ -4,6 +4,8 @@
  * the input of the mode templates (cbc, ctr, xts, gcm, cmac...). One row per
  * cipher; one generic implementation over OpenSSL's ECB mode serves them
  * all. A row whose EVP cipher the private context lacks is not registered.
+ * des, blowfish, cast5 and seed are in alg/evp/legacy.c, serpent and
+ * twofish in alg/nettle/cipher.c.
  *
  * Constant time: as OpenSSL's implementation of each cipher (AES uses
  * AES-NI or a constant-time bitsliced/vpaes path where available).
@@ -31,11 +33,7 @@ static const struct cipher_row cipher_table[] = {
 	{ "aria", 300, 16, 16, 32, "ARIA-%u-ECB", true },
 	{ "camellia", 300, 16, 16, 32, "CAMELLIA-%u-ECB", true },
 	{ "sm4", 300, 16, 16, 16, "SM4-ECB", false },
-	{ "des", 300, 8, 8, 8, "DES-ECB", false },
 	{ "des3_ede", 300, 8, 24, 24, "DES-EDE3-ECB", false },
-	{ "blowfish", 300, 8, 4, 56, "BF-ECB", false },
-	{ "cast5", 300, 8, 5, 16, "CAST5-ECB", false },
-	{ "seed", 300, 16, 16, 16, "SEED-ECB", false },
 };
 
 struct cipher_ctx {
@@ -116,6 +114,7 @@ static const struct ualg_cipher_ops cipher_ops = {
 void ualg_cipher_register(void)
 {
 	ualg_nettle_cipher_register();
+	ualg_legacy_cipher_register();
 	for (size_t i = 0; i < sizeof(cipher_table) / sizeof(cipher_table[0]); i++) {
 		const struct cipher_row *row = &cipher_table[i];
 		EVP_CIPHER *evp = row_fetch(row, row->min_keysize);
@@ -123,7 +122,7 @@ void ualg_cipher_register(void)
 		struct ualg_alg *alg;
 
 		if (!evp)
-			continue; /* not in this libcrypto (or legacy provider missing) */
+			continue; /* not in this libcrypto */
 		EVP_CIPHER_free(evp);
 		snprintf(driver, sizeof(driver), "%s-ualg", row->name);
 		alg = ualg_evp_alg_new(UALG_TYPE_CIPHER, row->name, driver);

@@ -40,6 +40,10 @@ struct ualg_alg *ualg_evp_alg_new(enum ualg_type type, const char *name, const c
 /* ualg_alg_register(alg), freeing alg when refused; takes NULL. */
 void ualg_evp_alg_register(struct ualg_alg *alg);
 
+/* The legacy provider's algorithms over the private copy's low-level functions (legacy.c). */
+void ualg_legacy_cipher_register(void);
+void ualg_legacy_hash_register(void);
+
 /* EVP_CipherUpdate over any length (split below INT_MAX); expects len output bytes. */
 int ualg_evp_update(EVP_CIPHER_CTX *ctx, uint8_t *dst, const uint8_t *src, size_t len);
 

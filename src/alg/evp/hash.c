@@ -4,8 +4,8 @@
  * common keyed cases (EVP_MAC HMAC per digest, CMAC over AES), and the
  * kernel's poly1305 shash over EVP_MAC POLY1305. One row per
  * digest; one generic implementation serves every row, another every MAC.
- * A row whose EVP algorithm the private context lacks (MD4 and WHIRLPOOL
- * need the legacy provider) is not registered.
+ * A row whose EVP algorithm the private context lacks is not registered;
+ * md4 and whirlpool are not EVP rows (alg/evp/legacy.c).
  *
  * Implementation Notes
  *
@@ -21,8 +21,6 @@
  *   precomputed states) and CMAC (subkeys) support without rekeying. Spares
  *   carry the key generation they were made under and are dropped after a
  *   new setkey.
- * - wp384/wp256 are WHIRLPOOL truncated to 48/32 bytes, as the kernel's
- *   wp512.c does.
  * - OpenSSL 3.0 re-creates the provider context on every EVP_DigestInit_ex2
  *   and on the EVP_MAC restart (one small allocation per stream for a
  *   digest, two for HMAC); the EVP_*_CTX objects themselves are reused.
@@ -53,7 +51,6 @@ struct md_row {
 };
 
 static const struct md_row md_table[] = {
-	{ "md4", "MD4", 16, 64, 88, false },
 	{ "md5", "MD5", 16, 64, 88, true },
 	{ "sha1", "SHA1", 20, 64, 96, true },
 	{ "sha224", "SHA2-224", 28, 64, 104, true },
@@ -66,9 +63,6 @@ static const struct md_row md_table[] = {
 	{ "sha3-512", "SHA3-512", 64, 72, 360, true },
 	{ "sm3", "SM3", 32, 64, 108, true },
 	{ "rmd160", "RIPEMD160", 20, 64, 92, true },
-	{ "wp512", "WHIRLPOOL", 64, 64, 168, false },
-	{ "wp384", "WHIRLPOOL", 48, 64, 168, false },
-	{ "wp256", "WHIRLPOOL", 32, 64, 168, false },
 };
 
 /* fetched once at registration; never freed (algorithms live until exit) */
@@ -378,7 +372,7 @@ static void register_md(size_t i)
 
 	md_cache[i] = ualg_evp_md_fetch(row->evp);
 	if (!md_cache[i])
-		return; /* not in this libcrypto (or the legacy provider is missing) */
+		return; /* not in this libcrypto */
 	snprintf(driver, sizeof(driver), "%s-ualg", row->name);
 	alg = hash_alg_new(row->name, driver, row->digestsize, row->blocksize);
 	if (!alg)
@@ -562,6 +556,7 @@ void ualg_hash_register(void)
 	register_poly1305();
 	ualg_sw_hash_register();
 	ualg_nettle_hash_register();
+	ualg_legacy_hash_register();
 }
 
 /*

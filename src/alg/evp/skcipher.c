@@ -80,16 +80,8 @@ static const struct sk_row sk_table[] = {
 	{ "ctr(sm4)", "ctr-sm4-ualg", SK_CTR, "SM4-CTR", 1, 16, 16, 16, 16 },
 	{ "cfb(sm4)", "cfb-sm4-ualg", SK_CFB, "SM4-CFB", 1, 16, 16, 16, 16 },
 	{ "ofb(sm4)", "ofb-sm4-ualg", SK_OFB, "SM4-OFB", 1, 16, 16, 16, 16 },
-	{ "ecb(des)", "ecb-des-ualg", SK_ECB, "DES-ECB", 8, 0, 8, 8, 8 },
-	{ "cbc(des)", "cbc-des-ualg", SK_CBC, "DES-CBC", 8, 8, 8, 8, 8 },
 	{ "ecb(des3_ede)", "ecb-des3_ede-ualg", SK_ECB, "DES-EDE3-ECB", 8, 0, 8, 24, 24 },
 	{ "cbc(des3_ede)", "cbc-des3_ede-ualg", SK_CBC, "DES-EDE3-CBC", 8, 8, 8, 24, 24 },
-	{ "ecb(blowfish)", "ecb-blowfish-ualg", SK_ECB, "BF-ECB", 8, 0, 8, 4, 56 },
-	{ "cbc(blowfish)", "cbc-blowfish-ualg", SK_CBC, "BF-CBC", 8, 8, 8, 4, 56 },
-	{ "ecb(cast5)", "ecb-cast5-ualg", SK_ECB, "CAST5-ECB", 8, 0, 8, 5, 16 },
-	{ "cbc(cast5)", "cbc-cast5-ualg", SK_CBC, "CAST5-CBC", 8, 8, 8, 5, 16 },
-	{ "ecb(seed)", "ecb-seed-ualg", SK_ECB, "SEED-ECB", 16, 0, 16, 16, 16 },
-	{ "cbc(seed)", "cbc-seed-ualg", SK_CBC, "SEED-CBC", 16, 16, 16, 16, 16 },
 	{ "chacha20", "chacha20-ualg", SK_CHACHA, "ChaCha20", 1, 16, 64, 32, 32 },
 	{ "xchacha20", "xchacha20-ualg", SK_XCHACHA, "ChaCha20", 1, 32, 64, 32, 32 },
 };
@@ -574,7 +566,7 @@ void ualg_skcipher_register(void)
 		struct ualg_alg *alg;
 
 		if (!evp)
-			continue; /* not in this libcrypto (or legacy provider missing) */
+			continue; /* not in this libcrypto */
 		EVP_CIPHER_free(evp);
 		alg = ualg_evp_alg_new(UALG_TYPE_SKCIPHER, row->name, row->driver);
 		if (!alg)
@@ -612,10 +604,10 @@ const struct ualg_alias ualg_skcipher_aliases[] = {
 	{ "ecb-camellia-asm", "ecb-camellia-ualg" },
 	{ "cbc-camellia-asm", "cbc-camellia-ualg" },
 	{ "ctr(camellia-asm)", "ctr-camellia-ualg" },
-	{ "ecb-blowfish-asm", "ecb-blowfish-ualg" },
-	{ "cbc-blowfish-asm", "cbc-blowfish-ualg" },
-	{ "ecb-cast5-avx", "ecb-cast5-ualg" },
-	{ "cbc-cast5-avx", "cbc-cast5-ualg" },
+	{ "ecb-blowfish-asm", "ecb(blowfish)" },
+	{ "cbc-blowfish-asm", "cbc(blowfish)" },
+	{ "ecb-cast5-avx", "ecb(cast5)" },
+	{ "cbc-cast5-avx", "cbc(cast5)" },
 	{ "ecb-des3_ede-asm", "ecb-des3_ede-ualg" },
 	{ "cbc-des3_ede-asm", "cbc-des3_ede-ualg" },
 	{ "chacha20-simd", "chacha20-ualg" },
