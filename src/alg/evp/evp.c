@@ -3,6 +3,8 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <openssl/core_names.h>
+#include <openssl/params.h>
 
 #include "alg/alg.h"
 #include "alg/evp/evp.h"
@@ -35,6 +37,9 @@ EVP_MAC *ualg_evp_mac_fetch(const char *name)
 int ualg_evp_cipher_key(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *evp, const uint8_t *key,
 			size_t keylen, int enc)
 {
+	OSSL_PARAM params[2];
+	unsigned int pad = 0;
+
 	if (keylen > INT_MAX)
 		return -EINVAL;
 	if (!EVP_CipherInit_ex2(ctx, evp, NULL, NULL, enc, NULL))
@@ -44,7 +49,16 @@ int ualg_evp_cipher_key(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *evp, const uint8_
 		return -EINVAL;
 	if (!EVP_CipherInit_ex2(ctx, NULL, key, NULL, enc, NULL))
 		return -EINVAL;
-	EVP_CIPHER_CTX_set_padding(ctx, 0);
+	/*
+	 * Padding off in the provider's context only, where it lasts across
+	 * re-initialisations: EVP_CIPHER_CTX_set_padding() would also set the
+	 * EVP-level flag that makes every later EVP_CipherInit_ex2() (one per
+	 * request, to set the IV) apply it again.
+	 */
+	params[0] = OSSL_PARAM_construct_uint(OSSL_CIPHER_PARAM_PADDING, &pad);
+	params[1] = OSSL_PARAM_construct_end();
+	if (!EVP_CIPHER_CTX_set_params(ctx, params))
+		return -EINVAL;
 	return 0;
 }
 

@@ -18,7 +18,8 @@ EVP_MD *ualg_evp_md_fetch(const char *name);
 EVP_MAC *ualg_evp_mac_fetch(const char *name);
 
 /*
- * (Re)key ctx for evp in direction enc (1/0), padding off, key length set
+ * (Re)key ctx for evp in direction enc (1/0), padding off (lasting across
+ * IV-only re-initialisations), key length set
  * for variable-length ciphers. -EINVAL if OpenSSL refuses the key.
  */
 int ualg_evp_cipher_key(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *evp, const uint8_t *key,
