@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdlib.h>
+#include <string.h>
 #include <openssl/crypto.h>
 
 #include "ct.h"
@@ -8,7 +9,7 @@
 void ualg_wipe(void *p, size_t len)
 {
 	if (p && len)
-		OPENSSL_cleanse(p, len);
+		explicit_bzero(p, len);
 }
 
 /* see core/ct.h */

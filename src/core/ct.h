@@ -4,7 +4,11 @@
 
 #include <stddef.h>
 
-/* Wipe memory in a way the compiler cannot drop (OPENSSL_cleanse). */
+/*
+ * Wipe memory in a way the compiler cannot drop: explicit_bzero(), libc's
+ * memset behind a compiler barrier (vector stores; OPENSSL_cleanse stores 8
+ * bytes at a time).
+ */
 void ualg_wipe(void *p, size_t len);
 
 /* Free after wiping len bytes; takes NULL. */

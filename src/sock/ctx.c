@@ -21,6 +21,10 @@
  * it in place. "Pages" exist only as the bookkeeping that decides how much
  * a send accepts (merge = free bytes in the last page) and how much option
  * memory the queue costs.
+ *
+ * Data in the queue is wiped when the buffer is freed (a larger one
+ * replaces it, or the socket is released), not as each request consumes
+ * it (docs/secrets.md).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -136,7 +140,6 @@ static int ctx_reserve(struct ualg_sock_ctx *ctx, size_t n)
 
 	if (ctx->head && ctx->head + ctx->used + n > ctx->cap) {
 		memmove(ctx->buf, ctx->buf + ctx->head, ctx->used);
-		ualg_wipe(ctx->buf + ctx->used, ctx->cap - ctx->used);
 		ctx->head = 0;
 	}
 	if (ctx->used + n <= ctx->cap)
@@ -185,7 +188,6 @@ void ualg_sock_ctx_pull(struct ualg_sock *sk, size_t n)
 
 	if (n > ctx->used)
 		n = ctx->used;
-	ualg_wipe(ualg_sock_ctx_data(ctx), n);
 	ctx->head += n;
 	ctx->used -= n;
 	ualg_sock_omem_uncharge(sk, before - tsgl_cost(ctx->used));

@@ -30,15 +30,12 @@ struct hash_ctx {
 	struct ualg_hash_desc *desc;
 	bool more;
 	bool has_result;
-	/* all zero unless has_result: wiped when consumed or when a final fails */
+	/* valid when has_result; output data: wiped at release (docs/secrets.md) */
 	uint8_t result[UALG_MAX_DIGESTSIZE];
 };
 
 static void free_result(struct hash_ctx *ctx)
 {
-	if (!ctx->has_result)
-		return; /* nothing in result (see struct hash_ctx) */
-	ualg_wipe(ctx->result, sizeof(ctx->result));
 	ctx->has_result = false;
 }
 
@@ -63,8 +60,6 @@ static int h_final(struct hash_ctx *ctx)
 
 	if (r >= 0)
 		ctx->has_result = true;
-	else
-		ualg_wipe(ctx->result, sizeof(ctx->result)); /* whatever it left */
 	return r;
 }
 
