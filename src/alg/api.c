@@ -121,6 +121,8 @@ void ualg_hash_desc_free(struct ualg_hash_desc *desc)
 	if (!desc)
 		return;
 	hash_desc_end(desc);
+	if (desc->keep)
+		desc->tfm->alg->hash.ops->release(desc);
 	ualg_free_secret(desc, sizeof(*desc) + desc->tfm->alg->hash.descsize);
 }
 

@@ -77,6 +77,13 @@ struct ualg_cipher_ops {
 struct ualg_hash_desc {
 	struct ualg_tfm *tfm;
 	bool live; /* ops->init done, final/destroy not yet: managed by alg/api.c */
+	/*
+	 * A resource the streams of this descriptor reuse (an OpenSSL
+	 * context), so that a stream allocates nothing: NULL at first, left
+	 * alone by the API between streams (ctx is wiped, keep is not), given
+	 * to ops->release when the descriptor is freed.
+	 */
+	void *keep;
 	alignas(16) unsigned char ctx[];
 };
 
@@ -96,6 +103,8 @@ struct ualg_hash_ops {
 	int (*copy)(struct ualg_hash_desc *dst, const struct ualg_hash_desc *src);
 	/* release resources and wipe; may be NULL when ctx holds plain data */
 	void (*destroy)(struct ualg_hash_desc *desc);
+	/* free desc->keep (called only when it is not NULL); NULL when keep is unused */
+	void (*release)(struct ualg_hash_desc *desc);
 };
 
 /* ---- skcipher: one request over len bytes, IV updated in place */

@@ -11,16 +11,14 @@
  *
  * - The EVP_MD of each row is fetched once at registration and kept for the
  *   life of the process (md_cache[]).
- * - A descriptor holds one EVP_MD_CTX or EVP_MAC_CTX pointer. The API wipes
- *   descriptor contexts between streams, so to keep allocation out of the
- *   hot path each tfm keeps one spare context: init takes it (or allocates
- *   when another descriptor holds it), destroy gives it back. The slot is an
- *   atomic exchange, so descriptors of one tfm may run in several threads.
- * - MAC tfms keep a keyed EVP_MAC_CTX made at setkey; a spare is restarted
- *   with EVP_MAC_init(ctx, NULL, 0, NULL), which both HMAC (inner/outer
- *   precomputed states) and CMAC (subkeys) support without rekeying. Spares
- *   carry the key generation they were made under and are dropped after a
- *   new setkey.
+ * - The OpenSSL context of a stream lives in its descriptor's keep slot
+ *   (class.h) and serves every later stream of that descriptor (an op
+ *   socket's), so a stream allocates nothing: a digest re-initialises it,
+ *   a MAC restarts it with EVP_MAC_init(ctx, NULL, 0, NULL), which both
+ *   HMAC (inner/outer precomputed states) and CMAC (subkeys) support
+ *   without rekeying. MAC tfms keep a keyed EVP_MAC_CTX made at setkey,
+ *   the origin of every descriptor's context; a descriptor whose context
+ *   was made under an older key (key generation) dups the new one.
  * - OpenSSL 3.0 re-creates the provider context on every EVP_DigestInit_ex2
  *   and on the EVP_MAC restart (one small allocation per stream for a
  *   digest, two for HMAC); the EVP_*_CTX objects themselves are reused.
@@ -73,113 +71,48 @@ static const EVP_MD *row_md(const struct md_row *row)
 	return md_cache[row - md_table];
 }
 
-/* ---- spare-context slot shared by the digest and MAC leaves */
+/* ---- digests: the descriptor's kept EVP_MD_CTX is the whole state */
 
-static void *spare_take(void **slot)
+static EVP_MD_CTX *md_keep(struct ualg_hash_desc *desc)
 {
-	return __atomic_exchange_n(slot, NULL, __ATOMIC_ACQ_REL);
-}
-
-/* true when ctx was parked in the empty slot */
-static bool spare_put(void **slot, void *ctx)
-{
-	void *expected = NULL;
-
-	return __atomic_compare_exchange_n(slot, &expected, ctx, false, __ATOMIC_ACQ_REL,
-					   __ATOMIC_ACQUIRE);
-}
-
-/* ---- digests */
-
-struct md_tfm {
-	void *spare; /* EVP_MD_CTX */
-};
-
-struct md_desc {
-	EVP_MD_CTX *ctx;
-};
-
-static void md_exit_tfm(struct ualg_tfm *tfm)
-{
-	struct md_tfm *t = ualg_tfm_ctx(tfm);
-
-	/* EVP_MD_CTX_free cleanses the digest state */
-	EVP_MD_CTX_free(spare_take(&t->spare));
-}
-
-static EVP_MD_CTX *md_ctx_get(struct ualg_tfm *tfm)
-{
-	struct md_tfm *t = ualg_tfm_ctx(tfm);
-	EVP_MD_CTX *ctx = spare_take(&t->spare);
-
-	return ctx ? ctx : EVP_MD_CTX_new();
+	if (!desc->keep)
+		desc->keep = EVP_MD_CTX_new();
+	return desc->keep;
 }
 
 static int md_init(struct ualg_hash_desc *desc)
 {
 	const struct md_row *row = desc->tfm->alg->data;
-	struct md_desc *d = ualg_hash_desc_ctx(desc);
+	EVP_MD_CTX *ctx = md_keep(desc);
 
-	d->ctx = md_ctx_get(desc->tfm);
-	if (!d->ctx)
+	if (!ctx || !EVP_DigestInit_ex2(ctx, row_md(row), NULL))
 		return -ENOMEM;
-	if (!EVP_DigestInit_ex2(d->ctx, row_md(row), NULL)) {
-		EVP_MD_CTX_free(d->ctx);
-		d->ctx = NULL;
-		return -ENOMEM;
-	}
 	return 0;
 }
 
 static int md_update(struct ualg_hash_desc *desc, const uint8_t *data, size_t len)
 {
-	struct md_desc *d = ualg_hash_desc_ctx(desc);
-
-	return EVP_DigestUpdate(d->ctx, data, len) ? 0 : -EINVAL;
+	return EVP_DigestUpdate(desc->keep, data, len) ? 0 : -EINVAL;
 }
 
+/* every row's EVP digest has the row's size (no truncated rows) */
 static int md_final(struct ualg_hash_desc *desc, uint8_t *out)
 {
-	unsigned int ds = desc->tfm->alg->hash.digestsize;
-	struct md_desc *d = ualg_hash_desc_ctx(desc);
-	uint8_t full[EVP_MAX_MD_SIZE];
-	int ok;
-
-	if ((int)ds == EVP_MD_CTX_get_size(d->ctx))
-		return EVP_DigestFinal_ex(d->ctx, out, NULL) ? 0 : -EINVAL;
-	/* truncated variant (wp384, wp256) */
-	ok = EVP_DigestFinal_ex(d->ctx, full, NULL);
-	if (ok)
-		memcpy(out, full, ds);
-	ualg_wipe(full, sizeof(full));
-	return ok ? 0 : -EINVAL;
+	return EVP_DigestFinal_ex(desc->keep, out, NULL) ? 0 : -EINVAL;
 }
 
 static int md_copy(struct ualg_hash_desc *dst, const struct ualg_hash_desc *src)
 {
-	const struct md_desc *s = (const struct md_desc *)src->ctx;
-	struct md_desc *d = ualg_hash_desc_ctx(dst);
+	EVP_MD_CTX *ctx = md_keep(dst);
 
-	d->ctx = md_ctx_get(dst->tfm);
-	if (!d->ctx)
-		return -ENOMEM;
-	if (!EVP_MD_CTX_copy_ex(d->ctx, s->ctx)) {
-		EVP_MD_CTX_free(d->ctx);
-		d->ctx = NULL;
-		return -ENOMEM;
-	}
-	return 0;
+	return ctx && EVP_MD_CTX_copy_ex(ctx, src->keep) ? 0 : -ENOMEM;
 }
 
-static void md_destroy(struct ualg_hash_desc *desc)
+/* EVP_MD_CTX_free cleanses the digest state */
+static void md_release(struct ualg_hash_desc *desc)
 {
-	struct md_tfm *t = ualg_tfm_ctx(desc->tfm);
-	struct md_desc *d = ualg_hash_desc_ctx(desc);
-
-	/* a parked context keeps stale state until reused or freed (then cleansed) */
-	if (d->ctx && !spare_put(&t->spare, d->ctx))
-		EVP_MD_CTX_free(d->ctx);
-	d->ctx = NULL;
+	EVP_MD_CTX_free(desc->keep);
+	desc->keep = NULL;
 }
 
 static const struct ualg_hash_ops md_ops = {
@@ -187,7 +120,7 @@ static const struct ualg_hash_ops md_ops = {
 	.update = md_update,
 	.final = md_final,
 	.copy = md_copy,
-	.destroy = md_destroy,
+	.release = md_release,
 };
 
 /* ---- MACs: HMAC per digest row, CMAC over AES */
@@ -206,13 +139,13 @@ struct mac_leaf {
 
 struct mac_tfm {
 	EVP_MAC_CTX *keyed; /* freshly keyed, never updated: the origin of every stream */
-	void *spare;	    /* EVP_MAC_CTX made under key generation gen */
-	unsigned int gen;
+	unsigned int gen;   /* bumped by every setkey */
 };
 
-struct mac_desc {
+/* a descriptor's kept context, and the key generation it was made under */
+struct mac_keep {
 	EVP_MAC_CTX *ctx;
-	unsigned int gen; /* key generation ctx belongs to */
+	unsigned int gen;
 };
 
 static EVP_MAC *mac_hmac, *mac_cmac;
@@ -251,7 +184,6 @@ static void mac_exit_tfm(struct ualg_tfm *tfm)
 	struct mac_tfm *t = ualg_tfm_ctx(tfm);
 
 	/* EVP_MAC_CTX_free cleanses keys and pads */
-	EVP_MAC_CTX_free(spare_take(&t->spare));
 	EVP_MAC_CTX_free(t->keyed);
 	t->keyed = NULL;
 }
@@ -279,64 +211,71 @@ static int mac_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 	}
 	EVP_MAC_CTX_free(t->keyed);
 	t->keyed = ctx;
-	__atomic_add_fetch(&t->gen, 1, __ATOMIC_ACQ_REL);
-	EVP_MAC_CTX_free(spare_take(&t->spare));
+	t->gen++;
 	return 0;
+}
+
+static struct mac_keep *mac_keep(struct ualg_hash_desc *desc)
+{
+	if (!desc->keep)
+		desc->keep = calloc(1, sizeof(struct mac_keep));
+	return desc->keep;
 }
 
 static int mac_init(struct ualg_hash_desc *desc)
 {
 	struct mac_tfm *t = ualg_tfm_ctx(desc->tfm);
-	struct mac_desc *d = ualg_hash_desc_ctx(desc);
+	struct mac_keep *k = mac_keep(desc);
 
-	d->gen = __atomic_load_n(&t->gen, __ATOMIC_ACQUIRE);
-	d->ctx = spare_take(&t->spare);
-	/* restart: HMAC copies its inner state, CMAC clears its chaining value */
-	if (d->ctx && EVP_MAC_init(d->ctx, NULL, 0, NULL))
+	if (!k)
+		return -ENOMEM;
+	/* restart under the same key: HMAC copies its inner state, CMAC clears its chaining value */
+	if (k->ctx && k->gen == t->gen && EVP_MAC_init(k->ctx, NULL, 0, NULL))
 		return 0;
-	EVP_MAC_CTX_free(d->ctx);
-	d->ctx = EVP_MAC_CTX_dup(t->keyed);
-	return d->ctx ? 0 : -ENOMEM;
+	EVP_MAC_CTX_free(k->ctx);
+	k->ctx = EVP_MAC_CTX_dup(t->keyed);
+	k->gen = t->gen;
+	return k->ctx ? 0 : -ENOMEM;
 }
 
 static int mac_update(struct ualg_hash_desc *desc, const uint8_t *data, size_t len)
 {
-	struct mac_desc *d = ualg_hash_desc_ctx(desc);
+	const struct mac_keep *k = desc->keep;
 
-	return EVP_MAC_update(d->ctx, data, len) ? 0 : -EINVAL;
+	return EVP_MAC_update(k->ctx, data, len) ? 0 : -EINVAL;
 }
 
 static int mac_final(struct ualg_hash_desc *desc, uint8_t *out)
 {
 	unsigned int ds = desc->tfm->alg->hash.digestsize;
-	struct mac_desc *d = ualg_hash_desc_ctx(desc);
+	const struct mac_keep *k = desc->keep;
 	size_t outl = 0;
 
-	if (!EVP_MAC_final(d->ctx, out, &outl, ds) || outl != ds)
+	if (!EVP_MAC_final(k->ctx, out, &outl, ds) || outl != ds)
 		return -EINVAL;
 	return 0;
 }
 
 static int mac_copy(struct ualg_hash_desc *dst, const struct ualg_hash_desc *src)
 {
-	const struct mac_desc *s = (const struct mac_desc *)src->ctx;
-	struct mac_desc *d = ualg_hash_desc_ctx(dst);
+	const struct mac_keep *s = src->keep;
+	struct mac_keep *d = mac_keep(dst);
 
-	d->gen = s->gen;
+	if (!d)
+		return -ENOMEM;
+	EVP_MAC_CTX_free(d->ctx);
 	d->ctx = EVP_MAC_CTX_dup(s->ctx);
+	d->gen = s->gen;
 	return d->ctx ? 0 : -ENOMEM;
 }
 
-static void mac_destroy(struct ualg_hash_desc *desc)
+static void mac_release(struct ualg_hash_desc *desc)
 {
-	struct mac_tfm *t = ualg_tfm_ctx(desc->tfm);
-	struct mac_desc *d = ualg_hash_desc_ctx(desc);
+	struct mac_keep *k = desc->keep;
 
-	/* only a context of the current key may become the spare */
-	if (d->ctx && (d->gen != __atomic_load_n(&t->gen, __ATOMIC_ACQUIRE) ||
-		       !spare_put(&t->spare, d->ctx)))
-		EVP_MAC_CTX_free(d->ctx);
-	d->ctx = NULL;
+	EVP_MAC_CTX_free(k->ctx);
+	free(k);
+	desc->keep = NULL;
 }
 
 static const struct ualg_hash_ops mac_ops = {
@@ -345,7 +284,7 @@ static const struct ualg_hash_ops mac_ops = {
 	.update = mac_update,
 	.final = mac_final,
 	.copy = mac_copy,
-	.destroy = mac_destroy,
+	.release = mac_release,
 };
 
 /* ---- registration */
@@ -377,10 +316,7 @@ static void register_md(size_t i)
 	alg = hash_alg_new(row->name, driver, row->digestsize, row->blocksize);
 	if (!alg)
 		return;
-	alg->ctxsize = sizeof(struct md_tfm);
-	alg->exit_tfm = md_exit_tfm;
 	alg->hash.ops = &md_ops;
-	alg->hash.descsize = sizeof(struct md_desc);
 	alg->hash.statesize = row->statesize;
 	alg->data = row;
 	ualg_evp_alg_register(alg);
@@ -397,7 +333,6 @@ static void register_md(size_t i)
 	alg->ctxsize = sizeof(struct mac_tfm);
 	alg->exit_tfm = mac_exit_tfm;
 	alg->hash.ops = &mac_ops;
-	alg->hash.descsize = sizeof(struct mac_desc);
 	alg->hash.statesize = 2 * row->statesize;
 	alg->data = &hmac_leaves[i];
 	ualg_evp_alg_register(alg);
@@ -420,7 +355,6 @@ static void register_cmac(const struct mac_leaf *leaf)
 	alg->ctxsize = sizeof(struct mac_tfm);
 	alg->exit_tfm = mac_exit_tfm;
 	alg->hash.ops = &mac_ops;
-	alg->hash.descsize = sizeof(struct mac_desc);
 	alg->hash.statesize = 2 * leaf->blocksize;
 	alg->data = leaf;
 	ualg_evp_alg_register(alg);
@@ -433,35 +367,27 @@ static void register_cmac(const struct mac_leaf *leaf)
  */
 
 struct poly_desc {
-	EVP_MAC_CTX *ctx; /* NULL until the key bytes are in */
 	uint8_t key[32];
 	unsigned int nkey;
+	bool keyed; /* the key bytes are in, and desc->keep is keyed with them */
 };
 
 static EVP_MAC *mac_poly1305;
-
-static void poly_exit_tfm(struct ualg_tfm *tfm)
-{
-	struct md_tfm *t = ualg_tfm_ctx(tfm);
-
-	EVP_MAC_CTX_free(spare_take(&t->spare));
-}
 
 static int poly_init(struct ualg_hash_desc *desc)
 {
 	struct poly_desc *d = ualg_hash_desc_ctx(desc);
 
-	d->ctx = NULL;
 	d->nkey = 0;
+	d->keyed = false;
 	return 0;
 }
 
 static int poly_update(struct ualg_hash_desc *desc, const uint8_t *data, size_t len)
 {
-	struct md_tfm *t = ualg_tfm_ctx(desc->tfm);
 	struct poly_desc *d = ualg_hash_desc_ctx(desc);
 
-	if (!d->ctx) {
+	if (!d->keyed) {
 		size_t n = sizeof(d->key) - d->nkey < len ? sizeof(d->key) - d->nkey : len;
 
 		memcpy(d->key + d->nkey, data, n);
@@ -470,16 +396,16 @@ static int poly_update(struct ualg_hash_desc *desc, const uint8_t *data, size_t 
 		len -= n;
 		if (d->nkey < sizeof(d->key))
 			return 0;
-		d->ctx = spare_take(&t->spare);
-		if (!d->ctx)
-			d->ctx = EVP_MAC_CTX_new(mac_poly1305);
-		if (!d->ctx)
+		if (!desc->keep)
+			desc->keep = EVP_MAC_CTX_new(mac_poly1305);
+		if (!desc->keep)
 			return -ENOMEM;
-		if (!EVP_MAC_init(d->ctx, d->key, sizeof(d->key), NULL))
+		if (!EVP_MAC_init(desc->keep, d->key, sizeof(d->key), NULL))
 			return -EINVAL;
 		ualg_wipe(d->key, sizeof(d->key));
+		d->keyed = true;
 	}
-	return len && !EVP_MAC_update(d->ctx, data, len) ? -EINVAL : 0;
+	return len && !EVP_MAC_update(desc->keep, data, len) ? -EINVAL : 0;
 }
 
 static int poly_final(struct ualg_hash_desc *desc, uint8_t *out)
@@ -487,9 +413,9 @@ static int poly_final(struct ualg_hash_desc *desc, uint8_t *out)
 	struct poly_desc *d = ualg_hash_desc_ctx(desc);
 	size_t outl = 0;
 
-	if (!d->ctx)
+	if (!d->keyed)
 		return -ENOKEY;
-	if (!EVP_MAC_final(d->ctx, out, &outl, 16) || outl != 16)
+	if (!EVP_MAC_final(desc->keep, out, &outl, 16) || outl != 16)
 		return -EINVAL;
 	return 0;
 }
@@ -500,22 +426,17 @@ static int poly_copy(struct ualg_hash_desc *dst, const struct ualg_hash_desc *sr
 	struct poly_desc *d = ualg_hash_desc_ctx(dst);
 
 	*d = *s;
-	if (s->ctx) {
-		d->ctx = EVP_MAC_CTX_dup(s->ctx);
-		if (!d->ctx)
-			return -ENOMEM;
-	}
-	return 0;
+	if (!s->keyed)
+		return 0;
+	EVP_MAC_CTX_free(dst->keep);
+	dst->keep = EVP_MAC_CTX_dup(src->keep);
+	return dst->keep ? 0 : -ENOMEM;
 }
 
-static void poly_destroy(struct ualg_hash_desc *desc)
+static void poly_release(struct ualg_hash_desc *desc)
 {
-	struct md_tfm *t = ualg_tfm_ctx(desc->tfm);
-	struct poly_desc *d = ualg_hash_desc_ctx(desc);
-
-	if (d->ctx && !spare_put(&t->spare, d->ctx))
-		EVP_MAC_CTX_free(d->ctx);
-	d->ctx = NULL;
+	EVP_MAC_CTX_free(desc->keep);
+	desc->keep = NULL;
 }
 
 static const struct ualg_hash_ops poly_ops = {
@@ -523,7 +444,7 @@ static const struct ualg_hash_ops poly_ops = {
 	.update = poly_update,
 	.final = poly_final,
 	.copy = poly_copy,
-	.destroy = poly_destroy,
+	.release = poly_release,
 };
 
 static void register_poly1305(void)
@@ -536,8 +457,6 @@ static void register_poly1305(void)
 	alg = hash_alg_new("poly1305", "poly1305-ualg", 16, 16);
 	if (!alg)
 		return;
-	alg->ctxsize = sizeof(struct md_tfm);
-	alg->exit_tfm = poly_exit_tfm;
 	alg->hash.ops = &poly_ops;
 	alg->hash.descsize = sizeof(struct poly_desc);
 	alg->hash.statesize = sizeof(struct poly_desc);
