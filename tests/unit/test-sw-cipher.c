@@ -270,3 +270,42 @@ TEST(cast6_modes_and_driver_names)
 	/* a cipher name is not an skcipher */
 	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_SKCIPHER, "cast6", &a), -ENOENT);
 }
+
+/*
+ * crypto/lrw.c and crypto/xts.c take an ecb(X) skcipher: they bind
+ * tmpl(ecb(X-driver)) under that driver name, and not tmpl(ecb(X)); lrw
+ * leaves the tweak index after the last block in the IV.
+ */
+TEST(lrw_xts_kernel_spellings_and_lrw_iv_out)
+{
+	const struct ualg_alg *a;
+	struct ualg_tfm *t = NULL;
+	uint8_t key[48], iv[16], want[16], in[48], out[48];
+
+	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_SKCIPHER, "xts(ecb(cast6-generic))", &a), 0);
+	CHECK(!strcmp(a->driver, "xts(ecb(cast6-generic))"));
+	CHECK(!strcmp(a->name, "xts(cast6)"));
+	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_SKCIPHER, "lrw(ecb(cast6-generic))", &a), 0);
+	CHECK(!strcmp(a->driver, "lrw(ecb(cast6-generic))"));
+	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_SKCIPHER, "xts(ecb(cast6))", &a), -ENOENT);
+	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_SKCIPHER, "lrw(ecb(cast6))", &a), -ENOENT);
+
+	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_SKCIPHER, "lrw(cast6)", &a), 0);
+	CHECK_EQ(ualg_tfm_new(a, &t), 0);
+	rnd_bytes(key, sizeof(key));
+	rnd_bytes(in, sizeof(in));
+	CHECK_EQ(ualg_tfm_setkey(t, key, sizeof(key)), 0);
+	memset(iv, 0xff, sizeof(iv));
+	iv[0] = 0x01;
+	iv[15] = 0xfe; /* + 3 blocks carries into byte 14 */
+	memcpy(want, iv, sizeof(want));
+	want[15] = 0x01;
+	want[14] = 0x00;
+	want[13] = 0x00;
+	for (int i = 12; i > 0; i--)
+		want[i] = 0x00;
+	want[0] = 0x02;
+	CHECK_EQ(unit_crypt(t, true, in, out, sizeof(in), iv), 0);
+	CHECK_MEM(iv, want, sizeof(want));
+	ualg_tfm_free(t);
+}
