@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "alg/sw/cipher.h"
+#include "core/bytes.h"
 #include "core/ct.h"
 
 #define ANUBIS_MAX_N 10
@@ -93,42 +94,26 @@ static uint8_t tweak_sbox(unsigned int x)
 	return (uint8_t)(mini_p[u] << 4 | mini_q[l]);
 }
 
+/* s times row i of had(h[0..n-1]) (entries h[i ^ k]), big-endian packed */
+static uint64_t h_row(uint8_t s, const uint8_t *h, unsigned int n, unsigned int i)
+{
+	uint64_t w = 0;
+
+	for (unsigned int k = 0; k < n; k++)
+		w = w << 8 | gf_mul(s, h[i ^ k]);
+	return w;
+}
+
 static void tables_build(void)
 {
 	for (unsigned int x = 0; x < 256; x++)
 		tab.sbox[x] = tweak_sbox(x);
-	for (unsigned int i = 0; i < 4; i++)
-		for (unsigned int x = 0; x < 256; x++) {
-			uint32_t w = 0;
-
-			for (unsigned int k = 0; k < 4; k++)
-				w = w << 8 | gf_mul(tab.sbox[x], anubis_h[i ^ k]);
-			tab.anubis_t[i][x] = w;
-		}
-	for (unsigned int i = 0; i < 8; i++)
-		for (unsigned int x = 0; x < 256; x++) {
-			uint64_t w = 0;
-
-			for (unsigned int k = 0; k < 8; k++)
-				w = w << 8 | gf_mul(tab.sbox[x], khazad_h[i ^ k]);
-			tab.khazad_t[i][x] = w;
-		}
-}
-
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint64_t be64(const uint8_t *p)
-{
-	return (uint64_t)be32(p) << 32 | be32(p + 4);
-}
-
-static void put_be64(uint8_t *p, uint64_t v)
-{
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
+	for (unsigned int x = 0; x < 256; x++) {
+		for (unsigned int i = 0; i < 4; i++)
+			tab.anubis_t[i][x] = (uint32_t)h_row(tab.sbox[x], anubis_h, 4, i);
+		for (unsigned int i = 0; i < 8; i++)
+			tab.khazad_t[i][x] = h_row(tab.sbox[x], khazad_h, 8, i);
+	}
 }
 
 static unsigned int byte32(uint32_t w, unsigned int k)
@@ -169,7 +154,7 @@ static int anubis_setkey(void *vctx, const uint8_t *key, size_t keylen)
 
 	(void)pthread_once(&tab_once, tables_build);
 	for (unsigned int i = 0; i < n; i++)
-		kappa[i] = be32(key + 4 * i);
+		kappa[i] = ualg_get_be32(key + 4 * i);
 	for (unsigned int r = 0; r <= rounds; r++) {
 		/* key extraction: K^r[j] byte m = sum_i S(kappa_i[j]) * v_m^i */
 		for (unsigned int j = 0; j < 4; j++) {
@@ -215,7 +200,7 @@ static void anubis_crypt(const uint32_t (*rk)[4], unsigned int rounds, uint8_t *
 	uint32_t s[4], t[4];
 
 	for (unsigned int i = 0; i < 4; i++)
-		s[i] = be32(src + 4 * i) ^ rk[0][i];
+		s[i] = ualg_get_be32(src + 4 * i) ^ rk[0][i];
 	for (unsigned int r = 1; r <= rounds; r++) {
 		for (unsigned int j = 0; j < 4; j++) {
 			uint32_t w = 0;
@@ -285,10 +270,10 @@ static int khazad_setkey(void *vctx, const uint8_t *key, size_t keylen)
 
 	(void)keylen;
 	(void)pthread_once(&tab_once, tables_build);
-	k2 = be64(key);
-	k1 = be64(key + 8);
+	k2 = ualg_get_be64(key);
+	k1 = ualg_get_be64(key + 8);
 	for (unsigned int r = 0; r <= KHAZAD_ROUNDS; r++) {
-		c->enc[r] = khazad_round(k1, false) ^ be64(tab.sbox + 8 * r) ^ k2;
+		c->enc[r] = khazad_round(k1, false) ^ ualg_get_be64(tab.sbox + 8 * r) ^ k2;
 		k2 = k1;
 		k1 = c->enc[r];
 	}
@@ -303,11 +288,11 @@ static int khazad_setkey(void *vctx, const uint8_t *key, size_t keylen)
 
 static void khazad_crypt(const uint64_t *rk, uint8_t *dst, const uint8_t *src)
 {
-	uint64_t s = be64(src) ^ rk[0];
+	uint64_t s = ualg_get_be64(src) ^ rk[0];
 
 	for (unsigned int r = 1; r <= KHAZAD_ROUNDS; r++)
 		s = khazad_round(s, r == KHAZAD_ROUNDS) ^ rk[r];
-	put_be64(dst, s);
+	ualg_put_be64(dst, s);
 }
 
 static void khazad_encrypt(const void *vctx, uint8_t *dst, const uint8_t *src)

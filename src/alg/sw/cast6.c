@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "alg/sw/cipher.h"
+#include "core/bytes.h"
 #include "core/ct.h"
 
 #define CAST6_ROUNDS 12
@@ -29,19 +30,6 @@ struct cast6_ctx {
 	uint32_t km[CAST6_ROUNDS][4];
 	uint8_t kr[CAST6_ROUNDS][4];
 };
-
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
 
 static uint32_t rol32(uint32_t v, unsigned int n)
 {
@@ -109,7 +97,7 @@ static int cast6_setkey(void *vctx, const uint8_t *key, size_t keylen)
 
 	memcpy(padded, key, keylen);
 	for (int j = 0; j < 8; j++)
-		k[j] = be32(padded + 4 * j);
+		k[j] = ualg_get_be32(padded + 4 * j);
 	for (int i = 0; i < 2 * CAST6_ROUNDS; i++) {
 		for (int j = 0; j < 8; j++) {
 			const struct cast_step *s = &octave[j];
@@ -147,7 +135,7 @@ static void cast6_crypt(const struct cast6_ctx *c, uint8_t *dst, const uint8_t *
 	uint32_t b[4];
 
 	for (int j = 0; j < 4; j++)
-		b[j] = be32(src + 4 * j);
+		b[j] = ualg_get_be32(src + 4 * j);
 	for (int i = 0; i < CAST6_ROUNDS; i++) {
 		int r = enc ? i : CAST6_ROUNDS - 1 - i;
 
@@ -157,7 +145,7 @@ static void cast6_crypt(const struct cast6_ctx *c, uint8_t *dst, const uint8_t *
 			quad_rev(b, c, r);
 	}
 	for (int j = 0; j < 4; j++)
-		put_be32(dst + 4 * j, b[j]);
+		ualg_put_be32(dst + 4 * j, b[j]);
 }
 
 static void cast6_encrypt(const void *ctx, uint8_t *dst, const uint8_t *src)

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 
 #include "alg/sw/cipher.h"
+#include "core/bytes.h"
 
 #define TEA_DELTA 0x9e3779b9u
 #define TEA_CYCLES 32
@@ -28,26 +29,13 @@ struct tea_ctx {
 	uint32_t k[4];
 };
 
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
 static int tea_setkey(void *vctx, const uint8_t *key, size_t keylen)
 {
 	struct tea_ctx *c = vctx;
 
 	(void)keylen;
 	for (int i = 0; i < 4; i++)
-		c->k[i] = le32(key + 4 * i);
+		c->k[i] = ualg_get_le32(key + 4 * i);
 	return 0;
 }
 
@@ -61,7 +49,7 @@ static uint32_t tea_f(uint32_t v, uint32_t sum, uint32_t ka, uint32_t kb)
 static void tea_crypt(const void *vctx, uint8_t *dst, const uint8_t *src, bool enc)
 {
 	const uint32_t *k = ((const struct tea_ctx *)vctx)->k;
-	uint32_t y = le32(src), z = le32(src + 4);
+	uint32_t y = ualg_get_le32(src), z = ualg_get_le32(src + 4);
 	uint32_t sum = enc ? 0 : TEA_DELTA * TEA_CYCLES;
 
 	for (int n = 0; n < TEA_CYCLES; n++) {
@@ -75,8 +63,8 @@ static void tea_crypt(const void *vctx, uint8_t *dst, const uint8_t *src, bool e
 			sum -= TEA_DELTA;
 		}
 	}
-	put_le32(dst, y);
-	put_le32(dst + 4, z);
+	ualg_put_le32(dst, y);
+	ualg_put_le32(dst + 4, z);
 }
 
 static void tea_encrypt(const void *ctx, uint8_t *dst, const uint8_t *src)
@@ -106,7 +94,7 @@ static uint32_t xtea_mix_xeta(uint32_t v, uint32_t sum, uint32_t key)
 static void xtea_crypt(const void *vctx, uint8_t *dst, const uint8_t *src, bool enc, xtea_mix f)
 {
 	const uint32_t *k = ((const struct tea_ctx *)vctx)->k;
-	uint32_t y = le32(src), z = le32(src + 4);
+	uint32_t y = ualg_get_le32(src), z = ualg_get_le32(src + 4);
 	uint32_t sum = enc ? 0 : TEA_DELTA * TEA_CYCLES;
 
 	for (int n = 0; n < TEA_CYCLES; n++) {
@@ -120,8 +108,8 @@ static void xtea_crypt(const void *vctx, uint8_t *dst, const uint8_t *src, bool 
 			y -= f(z, sum, k[sum & 3]);
 		}
 	}
-	put_le32(dst, y);
-	put_le32(dst + 4, z);
+	ualg_put_le32(dst, y);
+	ualg_put_le32(dst + 4, z);
 }
 
 static void xtea_encrypt(const void *ctx, uint8_t *dst, const uint8_t *src)
