@@ -394,7 +394,8 @@ static const struct suite {
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: vectors-runner testmgr|wycheproof [-v] [-s SEED] DIR [ALG...]\n");
+	fprintf(stderr,
+		"usage: vectors-runner testmgr|wycheproof [-v] [-s SEED] [-o FILE] DIR [ALG...]\n");
 	return 2;
 }
 
@@ -418,7 +419,13 @@ int main(int argc, char **argv)
 			vopts.verbose = true;
 		else if (!strcmp(argv[i], "-s") && i + 1 < argc)
 			vopts.seed = strtoull(argv[++i], NULL, 0);
-		else
+		else if (!strcmp(argv[i], "-o") && i + 1 < argc && !vopts.results) {
+			vopts.results = fopen(argv[++i], "w");
+			if (!vopts.results) {
+				perror(argv[i]);
+				return 99;
+			}
+		} else
 			return usage();
 	}
 	vopts.dir = i < argc ? argv[i++] : getenv("UALG_VECTORS_DIR");
@@ -431,5 +438,11 @@ int main(int argc, char **argv)
 	printf("# %s vectors from %s, split seed 0x%" PRIx64 "\n", suite->name, vopts.dir,
 	       vopts.seed);
 	fflush(stdout);
-	return suite->run();
+	int r = suite->run();
+
+	if (vopts.results && fclose(vopts.results) != 0) {
+		perror("results");
+		return 99;
+	}
+	return r;
 }

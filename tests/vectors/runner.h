@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <json-c/json.h>
 
@@ -42,6 +43,7 @@ struct vopts {
 	uint64_t seed;   /* random split points */
 	bool verbose;    /* print every mismatch, not only the first per algorithm */
 	char **only;     /* NULL-terminated algorithm filter, or NULL */
+	FILE *results;   /* -o FILE: one tab-separated line per algorithm, or NULL */
 };
 
 extern struct vopts vopts;

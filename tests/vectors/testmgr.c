@@ -889,6 +889,45 @@ static void run_alg(struct vres *res, json_object *entry, enum ualg_type type,
 	json_object_put(doc);
 }
 
+/*
+ * -o FILE: one line per index entry, tab-separated, for
+ * tests/vectors/coverage.py (docs/coverage.md):
+ *   name result passed failed skipped binds drivers reason
+ * result is pass, partial (some cases skipped), fail, unavailable,
+ * not-af_alg or no-vectors (the kernel's alg_test_null); binds is, for
+ * no-vectors entries, the AF_ALG type under which ualg finds the name, else
+ * "-"; drivers are the implementations the vectors ran on, ","-joined.
+ */
+static void results_line(const char *name, const char *result, const struct vres *res,
+			 const char *binds, const struct vdrivers *d)
+{
+	FILE *f = vopts.results;
+
+	if (!f)
+		return;
+	fprintf(f, "%s\t%s\t%u\t%u\t%u\t%s\t", name, result, res ? res->passed : 0,
+		res ? res->failed : 0, res ? res->skipped : 0, binds ? binds : "-");
+	for (unsigned int k = 0; d && k < d->n; k++)
+		fprintf(f, "%s%s", k ? "," : "", d->alg[k]->driver);
+	fprintf(f, "%s\t%s\n", d && d->n ? "" : "-", res && res->reason[0] ? res->reason : "-");
+}
+
+/* the AF_ALG type under which a name without vectors binds, or NULL */
+static const char *probe_binds(const char *name)
+{
+	static const char *const types[] = { "hash", "skcipher", "aead", "rng" };
+
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		const struct ualg_alg *alg;
+		enum ualg_type type;
+
+		if (ualg_type_from_afalg(types[i], &type) == 0 &&
+		    ualg_alg_lookup(type, name, &alg) == 0)
+			return types[i];
+	}
+	return NULL;
+}
+
 /* see runner.h */
 int run_testmgr(void)
 {
@@ -917,6 +956,8 @@ int run_testmgr(void)
 		if (name && prev && strcmp(prev, name) >= 0)
 			fprintf(stderr, "warning: index.json out of order at %s\n", name);
 		prev = name ? name : prev;
+		if (name && !jstr(e, "file") && vopts_selected(name))
+			results_line(name, "no-vectors", NULL, probe_binds(name), NULL);
 		if (!name || !jstr(e, "file"))
 			continue; /* no vectors (the kernel's alg_test_null) */
 		n_all++;
@@ -929,20 +970,30 @@ int run_testmgr(void)
 			snprintf(why, sizeof(why), "not an AF_ALG type: %s", jstr(e, "test"));
 			vres_skip(&res, (unsigned int)jint(e, "count"), why);
 			n_other++;
+			results_line(name, "not-af_alg", &res, NULL, NULL);
 		} else {
+			const char *result;
+
 			vwatchdog(name);
 			run_alg(&res, e, type, &drivers);
 			vwatchdog(NULL);
-			if (res.failed)
+			if (res.failed) {
 				n_failed++;
-			else if (res.unavailable)
+				result = "fail";
+			} else if (res.unavailable) {
 				n_unavail++;
-			else if (res.passed && !res.skipped)
+				result = "unavailable";
+			} else if (res.passed && !res.skipped) {
 				n_clean++;
-			else if (res.passed)
+				result = "pass";
+			} else if (res.passed) {
 				n_partial++;
-			else
+				result = "partial";
+			} else {
 				n_other++;
+				result = "not-run";
+			}
+			results_line(name, result, &res, NULL, &drivers);
 		}
 		vres_print(&res);
 		vdrivers_print(&drivers);

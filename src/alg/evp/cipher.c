@@ -17,6 +17,7 @@
 #include "alg/alg.h"
 #include "alg/evp/evp.h"
 #include "alg/nettle/nettle.h"
+#include "alg/sw/cipher.h"
 
 struct cipher_row {
 	const char *name;
@@ -115,6 +116,7 @@ void ualg_cipher_register(void)
 {
 	ualg_nettle_cipher_register();
 	ualg_legacy_cipher_register();
+	ualg_sw_cipher_register();
 	for (size_t i = 0; i < sizeof(cipher_table) / sizeof(cipher_table[0]); i++) {
 		const struct cipher_row *row = &cipher_table[i];
 		EVP_CIPHER *evp = row_fetch(row, row->min_keysize);

@@ -608,6 +608,8 @@ const struct ualg_alias ualg_skcipher_aliases[] = {
 	{ "cbc-blowfish-asm", "cbc(blowfish)" },
 	{ "ecb-cast5-avx", "ecb(cast5)" },
 	{ "cbc-cast5-avx", "cbc(cast5)" },
+	{ "ecb-cast6-avx", "ecb(cast6-generic)" },
+	{ "cbc-cast6-avx", "cbc(cast6-generic)" },
 	{ "ecb-des3_ede-asm", "ecb-des3_ede-ualg" },
 	{ "cbc-des3_ede-asm", "cbc-des3_ede-ualg" },
 	{ "chacha20-simd", "chacha20-ualg" },

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "alg/tmpl/skcipher.h"
+#include "core/cleanup.h"
 #include "core/ct.h"
 
 /* see alg/alg.h */
@@ -60,6 +61,39 @@ int ualg_sk_inst_new(const struct ualg_template *tmpl, const struct ualg_name *n
 		inst->alg.skcipher.max_keysize = child->skcipher.max_keysize;
 		inst->alg.skcipher.ivsize = child->skcipher.ivsize;
 		inst->alg.skcipher.chunksize = child->skcipher.chunksize;
+	}
+	*ret = inst;
+	return 0;
+}
+
+/* see alg/tmpl/skcipher.h */
+int ualg_sk_inst_new_ecb(const struct ualg_template *tmpl, const struct ualg_name *name,
+			 const struct ualg_skcipher_ops *ops, struct ualg_sk_inst **ret)
+{
+	_cleanup_free_ struct ualg_name *arg = malloc(sizeof(*arg));
+	const char *a0 = name->args[0];
+	size_t len = strlen(a0);
+	bool wrapped = len > 5 && !strncmp(a0, "ecb(", 4) && a0[len - 1] == ')';
+	struct ualg_sk_inst *inst;
+	int w, r;
+
+	if (!arg)
+		return -ENOMEM;
+	*arg = *name;
+	if (wrapped)
+		snprintf(arg->args[0], sizeof(arg->args[0]), "%.*s", (int)(len - 5), a0 + 4);
+	r = ualg_sk_inst_new(tmpl, arg, UALG_TYPE_CIPHER, ops, &inst);
+	if (r < 0)
+		return r;
+	if (wrapped && !strcmp(arg->args[0], inst->child->name)) {
+		free(inst);
+		return -ENOENT;
+	}
+	w = snprintf(inst->alg.driver, sizeof(inst->alg.driver), "%s(ecb(%s))", tmpl->name,
+		     inst->child->driver);
+	if (w < 0 || (size_t)w >= sizeof(inst->alg.driver)) {
+		free(inst);
+		return -ENAMETOOLONG;
 	}
 	*ret = inst;
 	return 0;

@@ -41,6 +41,17 @@ int ualg_sk_inst_new(const struct ualg_template *tmpl, const struct ualg_name *n
 		     enum ualg_type ctype, const struct ualg_skcipher_ops *ops,
 		     struct ualg_sk_inst **ret);
 
+/*
+ * Same over a cipher, for the templates the kernel gives an "ecb(X)"
+ * skcipher (crypto/lrw.c, crypto/xts.c): argument 0 may be the cipher X or
+ * "ecb(Y)", which names cipher Y only when Y is a driver name (the kernel
+ * names the instance tmpl(X) and tmpl(ecb(Y-driver)), so "xts(ecb(aes))"
+ * matches none there: -ENOENT here too). The driver name is the kernel's,
+ * "tmpl(ecb(child driver))".
+ */
+int ualg_sk_inst_new_ecb(const struct ualg_template *tmpl, const struct ualg_name *name,
+			 const struct ualg_skcipher_ops *ops, struct ualg_sk_inst **ret);
+
 /* init_tfm / exit_tfm of instances: child (and child2 when inst->child2) */
 int ualg_sk_init_tfm(struct ualg_tfm *tfm);
 void ualg_sk_exit_tfm(struct ualg_tfm *tfm);

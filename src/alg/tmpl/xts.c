@@ -129,7 +129,7 @@ int ualg_tmpl_xts_create(const struct ualg_template *tmpl, const struct ualg_nam
 	struct ualg_sk_inst *inst;
 	int r;
 
-	r = ualg_sk_inst_new(tmpl, name, UALG_TYPE_CIPHER, &xts_ops, &inst);
+	r = ualg_sk_inst_new_ecb(tmpl, name, &xts_ops, &inst);
 	if (r < 0)
 		return r;
 	if (inst->child->blocksize != XTS_BS) {
