@@ -130,7 +130,12 @@ void ua_channel_close(struct ua_channel *c)
 	}
 	/* the last listener removes the directory: the preload then stops looking */
 	if (c->dir) {
-		(void)rmdir(c->dir);
+		char *slash;
+
+		if (!rmdir(c->dir) && (slash = strrchr(c->dir, '/')) && slash != c->dir) {
+			*slash = '\0';
+			(void)rmdir(c->dir); /* /run/ualg, if nothing else uses it */
+		}
 		free(c->dir);
 	}
 	free(c);
