@@ -17,7 +17,7 @@
  * AF_UNIX socket, MSG_DONTWAIT: a full or dead listener loses the message,
  * the program never waits. The sender's pid and uid travel as kernel
  * credentials (the listener sets SO_PASSCRED); the message adds the
- * executable and the cgroup, read from /proc/self.
+ * executable and the cgroup, read from /proc/self once per process.
  *
  * Records. A socket reported once gets a struct ualg_audit_sk (f->audit)
  * holding its algorithm and send counts; an op socket accepted from an
@@ -89,17 +89,13 @@ static int channel_open(void)
 	return fd;
 }
 
-/* the executable's path, read once */
-static pthread_once_t exe_once = PTHREAD_ONCE_INIT;
-static char exe[UALG_AUDIT_PATH_MAX];
-static size_t exe_len;
-
-static void exe_init(void)
-{
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe));
-
-	exe_len = n > 0 && (size_t)n < sizeof(exe) ? (size_t)n : 0;
-}
+/*
+ * The executable's path and the cgroup, read once per process (a program
+ * rarely changes cgroup; systemd places it before it runs).
+ */
+static pthread_once_t ident_once = PTHREAD_ONCE_INIT;
+static char exe[UALG_AUDIT_PATH_MAX], cgroup[UALG_AUDIT_PATH_MAX];
+static size_t exe_len, cgroup_len;
 
 /* the cgroup v2 path ("0::/system.slice/x.service") into buf; its length */
 static size_t read_cgroup(char *buf, size_t size)
@@ -128,6 +124,14 @@ static size_t read_cgroup(char *buf, size_t size)
 	return 0;
 }
 
+static void ident_init(void)
+{
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe));
+
+	exe_len = n > 0 && (size_t)n < sizeof(exe) ? (size_t)n : 0;
+	cgroup_len = read_cgroup(cgroup, sizeof(cgroup));
+}
+
 /* send m (and the process's identity) to every listener in dirfd */
 static void broadcast(int dirfd, struct ualg_audit_msg *m)
 {
@@ -141,14 +145,14 @@ static void broadcast(int dirfd, struct ualg_audit_msg *m)
 	buf = malloc(sizeof(*m) + 2 * UALG_AUDIT_PATH_MAX);
 	if (!buf)
 		return;
-	(void)pthread_once(&exe_once, exe_init);
+	(void)pthread_once(&ident_once, ident_init);
 	m->magic = UALG_AUDIT_MAGIC;
 	m->version = UALG_AUDIT_VERSION;
 	m->exe_len = (uint16_t)exe_len;
-	memcpy(buf + sizeof(*m), exe, exe_len);
-	m->cgroup_len = (uint16_t)read_cgroup((char *)buf + sizeof(*m) + exe_len,
-					      UALG_AUDIT_PATH_MAX);
+	m->cgroup_len = (uint16_t)cgroup_len;
 	memcpy(buf, m, sizeof(*m));
+	memcpy(buf + sizeof(*m), exe, exe_len);
+	memcpy(buf + sizeof(*m) + exe_len, cgroup, cgroup_len);
 	len = sizeof(*m) + m->exe_len + m->cgroup_len;
 
 	while ((n = ualg_real_syscall(SYS_getdents64, dirfd, ents, sizeof(ents))) > 0) {

@@ -25,7 +25,6 @@ enum ua_call {
 	UA_BIND,       /* bind() with a sockaddr_alg, or on an AF_ALG socket */
 	UA_ACCEPT,     /* accept/accept4 on an AF_ALG socket */
 	UA_SEND,       /* write/send/sendto/sendmsg/sendmmsg/writev/splice/sendfile to one */
-	UA_OPEN,       /* an AF_ALG socket already open when the audit started */
 	UA_CALL_MAX
 };
 

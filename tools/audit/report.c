@@ -55,7 +55,6 @@ static const struct {
 	[UA_BIND] = {"bind", true},
 	[UA_ACCEPT] = {"accept", true},
 	[UA_SEND] = {"send", true},
-	[UA_OPEN] = {"open", true},
 };
 
 static const char *call_name(unsigned int call)
