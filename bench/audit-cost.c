@@ -42,7 +42,8 @@ static void round_op(void)
 {
 	unsigned char d[32];
 
-	if (send(op_fd, "abcdefghijklmnopqrstuvwxyz012345abcdefghijklmnopqrstuvwxyz012345", 64, 0) != 64 ||
+	if (send(op_fd, "abcdefghijklmnopqrstuvwxyz012345abcdefghijklmnopqrstuvwxyz012345", 64,
+		 0) != 64 ||
 	    recv(op_fd, d, sizeof(d), 0) != 32)
 		exit(1);
 }
@@ -79,7 +80,8 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		void (*fn)(void);
-	} modes[] = {{"alg", round_alg}, {"op", round_op}, {"null", round_null}, {"write", round_write}};
+	} modes[] = {
+		{"alg", round_alg}, {"op", round_op}, {"null", round_null}, {"write", round_write}};
 	void (*fn)(void) = NULL;
 	double t[5];
 	long n;

@@ -21,7 +21,8 @@
 
 static void alg_round(void)
 {
-	struct sockaddr_alg sa = {.salg_family = AF_ALG, .salg_type = "hash", .salg_name = "sha256"};
+	struct sockaddr_alg sa = {
+		.salg_family = AF_ALG, .salg_type = "hash", .salg_name = "sha256"};
 	int fd = socket(AF_ALG, SOCK_SEQPACKET, 0);
 
 	(void)bind(fd, (struct sockaddr *)&sa, sizeof(sa));

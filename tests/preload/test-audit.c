@@ -52,7 +52,9 @@ static bool next(struct got *g)
 	static unsigned char buf[sizeof(struct ualg_audit_msg) + 2 * UALG_AUDIT_PATH_MAX];
 	char ctl[CMSG_SPACE(sizeof(struct ucred))];
 	struct iovec iov = {.iov_base = buf, .iov_len = sizeof(buf)};
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl,
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = ctl,
 			    .msg_controllen = sizeof(ctl)};
 	struct timeval tv = {2, 0};
 	struct cmsghdr *cm;

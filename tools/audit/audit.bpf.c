@@ -211,8 +211,8 @@ static __always_inline __u64 fd_alg_sock(struct task_struct *task, long fd)
  * next, and the states of the walk's branches merge instead of doubling at
  * each level.
  */
-static __always_inline void walk_path(char *buf, __u16 *len, struct path *path,
-				      struct path *root, __u8 *trunc)
+static __always_inline void walk_path(char *buf, __u16 *len, struct path *path, struct path *root,
+				      __u8 *trunc)
 {
 	struct dentry *d = BPF_CORE_READ(path, dentry), *parent, *mnt_root;
 	struct dentry *root_d = BPF_CORE_READ(root, dentry);
@@ -502,8 +502,9 @@ static __always_inline __u64 mmsg_bytes(__u64 vec, long n)
 		if (i >= n)
 			break;
 		len = 0;
-		(void)bpf_probe_read_user(&len, sizeof(len),
-					  (void *)(vec + (__u64)i * MMSGHDR_SIZE + MMSGHDR_LEN_OFF));
+		(void)bpf_probe_read_user(
+			&len, sizeof(len),
+			(void *)(vec + (__u64)i * MMSGHDR_SIZE + MMSGHDR_LEN_OFF));
 		total += len;
 	}
 	return total;

@@ -36,11 +36,11 @@ struct audit {
 	struct ua_report *report;
 	struct ua_run run;
 	bool json, live;
-	FILE *out; /* the report */
+	FILE *out;	   /* the report */
 	uint64_t duration; /* ns, 0: none */
 	pid_t child;
-	int child_go;	/* write end: the child may exec */
-	int child_err;	/* read end: errno of a failed exec */
+	int child_go;  /* write end: the child may exec */
+	int child_err; /* read end: errno of a failed exec */
 	int exec_errno;
 };
 
@@ -67,8 +67,8 @@ static uint64_t parse_duration(const char *s)
 		const char *suffix;
 		uint64_t ns;
 	} units[] = {
-		{"", 1000000000ull},    {"s", 1000000000ull},	  {"ms", 1000000ull},
-		{"m", 60000000000ull},  {"min", 60000000000ull}, {"h", 3600000000000ull},
+		{"", 1000000000ull},   {"s", 1000000000ull},	{"ms", 1000000ull},
+		{"m", 60000000000ull}, {"min", 60000000000ull}, {"h", 3600000000000ull},
 	};
 	char *end;
 	double v;
@@ -186,12 +186,13 @@ static int loop(struct audit *a, const sigset_t *mask)
 				while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
 					if (si.ssi_signo == SIGCHLD)
 						continue;
-					/* Ctrl-C reaches CMD too: wait for it, unless pressed twice */
+					/* Ctrl-C reaches CMD too: wait, unless pressed twice */
 					if (a->child > 0 && si.ssi_signo == SIGINT && !interrupts++)
 						continue;
 					if (a->child > 0 && si.ssi_signo == SIGTERM)
 						(void)kill(a->child, SIGTERM);
-					done = a->child <= 0 || interrupts > 1 || si.ssi_signo != SIGTERM;
+					done = a->child <= 0 || interrupts > 1 ||
+					       si.ssi_signo != SIGTERM;
 				}
 			} else if (fd == tfd) {
 				uint64_t ticks;
@@ -248,8 +249,9 @@ static int run(struct audit *a, char **cmd, const char *btf)
 	}
 	r = ua_channel_open(&a->channel, UALG_AUDIT_DIR);
 	if (r < 0) {
-		fprintf(stderr, "ualg audit: warning: cannot listen on %s (%s): programs served by "
-				"ualg will not be reported\n",
+		fprintf(stderr,
+			"ualg audit: warning: cannot listen on %s (%s): programs served by "
+			"ualg will not be reported\n",
 			UALG_AUDIT_DIR, strerror(-r));
 		a->channel = NULL;
 	}
@@ -295,12 +297,9 @@ static int run(struct audit *a, char **cmd, const char *btf)
 int ualg_audit_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"duration", required_argument, NULL, 'd'},
-		{"btf", required_argument, NULL, 'b'},
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{},
+		{"json", no_argument, NULL, 'j'},      {"duration", required_argument, NULL, 'd'},
+		{"btf", required_argument, NULL, 'b'}, {"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},      {},
 	};
 	struct audit a = {.child_go = -1, .child_err = -1, .run.command_status = -1};
 	const char *btf = NULL, *output = NULL;

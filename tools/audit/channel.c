@@ -166,7 +166,8 @@ static bool handle(const unsigned char *buf, size_t len, const struct ucred *cre
 	char type[sizeof(m.type) + 1], name[sizeof(m.name) + 1];
 	char exe[UALG_AUDIT_PATH_MAX + 1], cgroup[UALG_AUDIT_PATH_MAX + 1];
 	uint64_t now = ua_boot_ns();
-	struct ua_ident id = {.exe = exe, .cgroup = cgroup, .uid = cred->uid, .pid = (uint32_t)cred->pid};
+	struct ua_ident id = {
+		.exe = exe, .cgroup = cgroup, .uid = cred->uid, .pid = (uint32_t)cred->pid};
 	struct ua_count c = {.type = type, .name = name, .first = now, .last = now};
 
 	if (len < sizeof(m))

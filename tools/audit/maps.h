@@ -42,8 +42,8 @@ struct ua_proc_key {
 /* counts map key: who, which call, which algorithm, what the kernel said */
 struct ua_key {
 	struct ua_proc_key proc;
-	__u32 call;	/* enum ua_call */
-	__s32 answer;	/* 0, or the -errno the kernel returned */
+	__u32 call;   /* enum ua_call */
+	__s32 answer; /* 0, or the -errno the kernel returned */
 	char type[UA_SALG_TYPE];
 	char name[UA_SALG_NAME];
 	__u8 pad[2];
@@ -58,8 +58,8 @@ struct ua_val {
 
 /* procs map value */
 struct ua_proc {
-	__u64 inst;	/* 0: not yet identified (a child forked by an AF_ALG user) */
-	__u32 holds;	/* the process holds (or held) AF_ALG sockets: watch its sends */
+	__u64 inst;  /* 0: not yet identified (a child forked by an AF_ALG user) */
+	__u32 holds; /* the process holds (or held) AF_ALG sockets: watch its sends */
 	__u32 pad;
 };
 
@@ -78,9 +78,9 @@ struct ua_event {
 	__u32 uid;
 	__u64 ts;
 	char comm[16];
-	__u16 exe_len;	   /* bytes used in exe */
-	__u16 cg_len;	   /* bytes used in cg */
-	__u8 exe_trunc;	   /* the walk stopped before the root */
+	__u16 exe_len;	/* bytes used in exe */
+	__u16 cg_len;	/* bytes used in cg */
+	__u8 exe_trunc; /* the walk stopped before the root */
 	__u8 cg_trunc;
 	__u8 pad[2];
 	char exe[UA_PATH_BUF + UA_COMPONENT];

@@ -414,14 +414,16 @@ static void print_json(const struct ua_report *r, const struct ua_run *run, FILE
 			const struct row *w = &g->rows[j];
 			bool alg = call_table[w->call].alg;
 
-			fprintf(f, "%s\n {\"call\":\"%s\",\"type\":", j ? "," : "", call_name(w->call));
+			fprintf(f, "%s\n {\"call\":\"%s\",\"type\":", j ? "," : "",
+				call_name(w->call));
 			json_str(f, alg ? w->type : NULL);
 			fputs(",\"name\":", f);
 			json_str(f, alg ? w->name : NULL);
 			fputs(",\"answer\":", f);
 			json_str(f, answer_name(w->answer, buf, sizeof(buf)));
 			fprintf(f, ",\"errno\":%d,\"count\":%llu,\"bytes\":%llu,\"first_seen\":",
-				w->answer, (unsigned long long)w->count, (unsigned long long)w->bytes);
+				w->answer, (unsigned long long)w->count,
+				(unsigned long long)w->bytes);
 			json_time(f, w->first);
 			fputs(",\"last_seen\":", f);
 			json_time(f, w->last);
@@ -475,7 +477,8 @@ static void print_table(const struct ua_report *r, const struct ua_run *run, FIL
 
 			fprintf(f, "  %-7s %-10s %-32s %-14s %8llu ", call_name(w->call),
 				alg && *w->type ? w->type : "-", alg && *w->name ? w->name : "-",
-				answer_name(w->answer, buf, sizeof(buf)), (unsigned long long)w->count);
+				answer_name(w->answer, buf, sizeof(buf)),
+				(unsigned long long)w->count);
 			if (w->call == UA_SEND)
 				fprintf(f, "%12llu\n", (unsigned long long)w->bytes);
 			else

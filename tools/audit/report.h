@@ -43,7 +43,7 @@ struct ua_count {
 struct ua_run {
 	uint64_t start; /* CLOCK_BOOTTIME ns */
 	uint64_t end;
-	char **command; /* argv of `-- CMD`, or NULL */
+	char **command;	    /* argv of `-- CMD`, or NULL */
 	int command_status; /* its wait status, -1 if none */
 	uint64_t lost_identities, lost_counts, lost_messages;
 };

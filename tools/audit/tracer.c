@@ -189,10 +189,10 @@ static int on_event(void *ctx, void *data, size_t size)
 	i->pid = e->proc.tgid;
 	memcpy(i->comm, e->comm, sizeof(e->comm));
 	if (e->exe_len)
-		i->exe = join_components(e->exe, e->exe_len < UA_PATH_BUF ? e->exe_len : UA_PATH_BUF,
-					 e->exe_trunc);
-	i->cgroup = join_components(e->cg, e->cg_len < UA_CG_BUF ? e->cg_len : UA_CG_BUF,
-				    e->cg_trunc);
+		i->exe = join_components(
+			e->exe, e->exe_len < UA_PATH_BUF ? e->exe_len : UA_PATH_BUF, e->exe_trunc);
+	i->cgroup =
+		join_components(e->cg, e->cg_len < UA_CG_BUF ? e->cg_len : UA_CG_BUF, e->cg_trunc);
 	h = ident_hash(&i->key);
 	i->next = t->idents[h];
 	t->idents[h] = i;
@@ -250,14 +250,16 @@ int ua_tracer_open(struct ua_tracer **ret, const char *btf, bool follow)
 	r = audit_bpf__load(t->skel);
 	if (r) {
 		if (r == -EPERM || r == -EACCES) {
-			fprintf(stderr, "ualg audit: the kernel refused to load the tracer (%s): "
-					"locked down, or BPF restricted by a security policy\n",
+			fprintf(stderr,
+				"ualg audit: the kernel refused to load the tracer (%s): "
+				"locked down, or BPF restricted by a security policy\n",
 				strerror(-r));
 			r = UA_EXIT_PRIVILEGE;
 		} else {
-			fprintf(stderr, "ualg audit: the kernel cannot run the tracer (%s): it needs "
-					"Linux >= 5.8 with BPF ring buffers and the kernel types "
-					"it reads\n",
+			fprintf(stderr,
+				"ualg audit: the kernel cannot run the tracer (%s): it needs "
+				"Linux >= 5.8 with BPF ring buffers and the kernel types "
+				"it reads\n",
 				strerror(-r));
 			r = UA_EXIT_KERNEL;
 		}
@@ -266,9 +268,10 @@ int ua_tracer_open(struct ua_tracer **ret, const char *btf, bool follow)
 	}
 	r = audit_bpf__attach(t->skel);
 	if (r) {
-		fprintf(stderr, "ualg audit: cannot attach to the raw tracepoints sys_enter, "
-				"sys_exit and sched_process_* (%s): the kernel needs "
-				"CONFIG_FTRACE_SYSCALLS\n",
+		fprintf(stderr,
+			"ualg audit: cannot attach to the raw tracepoints sys_enter, "
+			"sys_exit and sched_process_* (%s): the kernel needs "
+			"CONFIG_FTRACE_SYSCALLS\n",
 			strerror(-r));
 		show_libbpf_log();
 		r = r == -EPERM ? UA_EXIT_PRIVILEGE : UA_EXIT_KERNEL;
@@ -340,8 +343,9 @@ int ua_tracer_consume(struct ua_tracer *t)
 }
 
 /* fn on every (key, value) of the counts map */
-static int each_count(struct ua_tracer *t, int (*fn)(struct ua_tracer *t, const struct ua_key *k,
-						     const struct ua_val *v, void *arg),
+static int each_count(struct ua_tracer *t,
+		      int (*fn)(struct ua_tracer *t, const struct ua_key *k, const struct ua_val *v,
+				void *arg),
 		      void *arg)
 {
 	struct ua_key k, next;
@@ -361,8 +365,7 @@ static int each_count(struct ua_tracer *t, int (*fn)(struct ua_tracer *t, const 
 	return 0;
 }
 
-static int add_count(struct ua_tracer *t, const struct ua_key *k, const struct ua_val *v,
-		     void *arg)
+static int add_count(struct ua_tracer *t, const struct ua_key *k, const struct ua_val *v, void *arg)
 {
 	struct ident *i = ident_find(t, &k->proc);
 	char type[UA_SALG_TYPE + 1], name[UA_SALG_NAME + 1];

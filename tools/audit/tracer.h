@@ -17,7 +17,7 @@
 /* exit codes of ualg audit (documented in docs/audit.md and ualg(7)) */
 enum {
 	UA_EXIT_OK = 0,
-	UA_EXIT_FAIL = 1,      /* a runtime failure */
+	UA_EXIT_FAIL = 1, /* a runtime failure */
 	UA_EXIT_USAGE = 2,
 	UA_EXIT_PRIVILEGE = 3, /* needs root, or CAP_BPF and CAP_PERFMON */
 	UA_EXIT_NO_BTF = 4,    /* no kernel BTF (CONFIG_DEBUG_INFO_BTF) and no --btf */
