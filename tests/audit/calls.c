@@ -2,8 +2,9 @@
 /*
  * A program for the audit tests: makes socket() and bind() calls in a
  * loop, AF_ALG ones ("alg": bind to hash/sha256, on the socket or, where
- * the kernel refused the socket, on fd -1) or only AF_INET ones ("inet": a
- * program that never touches AF_ALG but makes the same system calls).
+ * the kernel refused the socket, on fd -1; where it did not, accept, send
+ * "abc" and read the digest) or only AF_INET ones ("inet": a program that
+ * never touches AF_ALG but makes the same system calls).
  *
  *   audit-calls alg|inet COUNT     COUNT rounds (0: until killed)
  */
@@ -23,9 +24,14 @@ static void alg_round(void)
 {
 	struct sockaddr_alg sa = {
 		.salg_family = AF_ALG, .salg_type = "hash", .salg_name = "sha256"};
-	int fd = socket(AF_ALG, SOCK_SEQPACKET, 0);
+	int fd = socket(AF_ALG, SOCK_SEQPACKET, 0), op;
+	unsigned char digest[32];
 
-	(void)bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 && (op = accept(fd, NULL, 0)) >= 0) {
+		if (write(op, "abc", 3) != 3 || read(op, digest, sizeof(digest)) != 32)
+			exit(1);
+		close(op);
+	}
 	if (fd >= 0)
 		close(fd);
 }
