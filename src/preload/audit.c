@@ -16,7 +16,8 @@
  * Sending. One datagram to each "*.sock" of the directory from a transient
  * AF_UNIX socket, MSG_DONTWAIT: a full or dead listener loses the message,
  * the program never waits. The sender's pid and uid travel as kernel
- * credentials (the listener sets SO_PASSCRED); the message adds the
+ * credentials (the listener sets SO_PASSCRED; it also prefers /proc/PID/exe
+ * to the path a message claims); the message adds the
  * executable and the cgroup, read from /proc/self once per process.
  *
  * Records. A socket reported once gets a struct ualg_audit_sk (f->audit)

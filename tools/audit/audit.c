@@ -138,7 +138,7 @@ static void show_live(struct audit *a, bool last)
 	ua_tracer_totals(a->tracer, &ksock, &kprocs);
 	ua_report_totals(a->report, &uprogs, &usock);
 	fprintf(stderr,
-		"\r\033[Kualg audit: %.0f s  AF_ALG sockets: %llu to the kernel (%u processes), "
+		"\r\033[Kualg audit: %.0f s  AF_ALG sockets: %llu to the kernel (processes: %u), "
 		"%llu served by ualg  (Ctrl-C to stop)",
 		(double)(ua_boot_ns() - a->run.start) / 1e9, (unsigned long long)ksock, kprocs,
 		(unsigned long long)usock);

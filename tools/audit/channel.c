@@ -152,6 +152,20 @@ static void copy_name(char *dst, const char *src, size_t n)
 	dst[n] = '\0';
 }
 
+/* pid's executable as /proc shows it; false when it is gone */
+static bool kernel_exe(pid_t pid, char *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+	n = readlink(path, buf, size - 1);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	return true;
+}
+
 /* one datagram -> one report row; false when it is not a valid message */
 static bool handle(const unsigned char *buf, size_t len, const struct ucred *cred,
 		   struct ua_report *r)
@@ -181,6 +195,9 @@ static bool handle(const unsigned char *buf, size_t len, const struct ucred *cre
 	copy_name(name, m.name, sizeof(m.name));
 	copy_name(exe, (const char *)buf + sizeof(m), m.exe_len);
 	copy_name(cgroup, (const char *)buf + sizeof(m) + m.exe_len, m.cgroup_len);
+	/* the sender names its executable; the kernel's word wins while it runs */
+	if (kernel_exe(cred->pid, exe, sizeof(exe)))
+		m.exe_len = 1;
 	if (!m.exe_len)
 		id.exe = NULL;
 	if (!m.cgroup_len)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "audit.h"
+#include "tracer.h"
 
 /* see audit.h */
 int ualg_audit_main(int argc, char **argv)
@@ -12,5 +13,5 @@ int ualg_audit_main(int argc, char **argv)
 	fputs("ualg audit: this ualg was built without the audit (it needs libbpf, clang and "
 	      "bpftool at build time)\n",
 	      stderr);
-	return 6;
+	return UA_EXIT_NOT_BUILT;
 }
