@@ -1,6 +1,7 @@
 # check.py REPORT.json CHECK...: assertions on a `ualg audit --json` report.
 #   program=SUBSTR:BY                a program whose executable contains SUBSTR, served by BY
 #   call=SUBSTR:CALL:TYPE:NAME:ANSWER[:BYTES]  that program made CALL (type/name '-' for none)
+#   count=SUBSTR:CALL:N              that program's CALL rows add up to N calls
 #   absent=PATH                      no program has this executable
 import json
 import sys
@@ -35,6 +36,11 @@ for c in sys.argv[2:]:
             fail("%s: no %s %s %s answered %s" % (sub, call, typ, nam, ans))
         elif len(f) > 5 and sum(r["bytes"] for r in rows) != int(f[5]):
             fail("%s: %s bytes %d, want %s" % (sub, call, sum(r["bytes"] for r in rows), f[5]))
+    elif kind == "count":
+        sub, call, n = arg.split(":")
+        got = sum(r["count"] for p in find(sub) for r in p["calls"] if r["call"] == call)
+        if got != int(n):
+            fail("%s: %d %s calls, want %s" % (sub, got, call, n))
     elif kind == "absent":
         if [p for p in progs if p["executable"] == arg]:
             fail("%s reported" % arg)

@@ -126,7 +126,7 @@ static void drain(struct audit *a)
 
 static void show_live(struct audit *a, bool last)
 {
-	unsigned int kprocs, uprogs;
+	unsigned int kprocs;
 	uint64_t ksock, usock;
 
 	if (!a->live)
@@ -135,8 +135,10 @@ static void show_live(struct audit *a, bool last)
 		fputs("\r\033[K", stderr);
 		return;
 	}
+	/* the map holds the live processes' counts, the report those drained */
 	ua_tracer_totals(a->tracer, &ksock, &kprocs);
-	ua_report_totals(a->report, &uprogs, &usock);
+	ksock += ua_report_sockets(a->report, UA_BY_KERNEL);
+	usock = ua_report_sockets(a->report, UA_BY_UALG);
 	fprintf(stderr,
 		"\r\033[Kualg audit: %.0f s  AF_ALG sockets: %llu to the kernel (processes: %u), "
 		"%llu served by ualg  (Ctrl-C to stop)",
@@ -198,6 +200,10 @@ static int loop(struct audit *a, const sigset_t *mask)
 				uint64_t ticks;
 
 				(void)!read(tfd, &ticks, sizeof(ticks));
+				if (ua_tracer_drain(a->tracer, a->report) < 0) {
+					r = -ENOMEM;
+					done = true;
+				}
 				show_live(a, false);
 			}
 		}

@@ -238,14 +238,15 @@ int ua_report_add(struct ua_report *r, enum ua_by by, const struct ua_ident *id,
 	return 0;
 }
 
-void ua_report_totals(const struct ua_report *r, unsigned int *programs, uint64_t *sockets)
+uint64_t ua_report_sockets(const struct ua_report *r, enum ua_by by)
 {
-	*programs = (unsigned int)r->n;
-	*sockets = 0;
+	uint64_t n = 0;
+
 	for (size_t i = 0; i < r->n; i++)
-		for (size_t j = 0; j < r->groups[i].nrows; j++)
+		for (size_t j = 0; r->groups[i].by == by && j < r->groups[i].nrows; j++)
 			if (r->groups[i].rows[j].call == UA_SOCKET)
-				*sockets += r->groups[i].rows[j].count;
+				n += r->groups[i].rows[j].count;
+	return n;
 }
 
 uint64_t ua_boot_ns(void)

@@ -57,8 +57,8 @@ void ua_report_free(struct ua_report *r);
 int ua_report_add(struct ua_report *r, enum ua_by by, const struct ua_ident *id,
 		  const struct ua_count *c);
 
-/* programs reported so far, and AF_ALG socket() calls among them */
-void ua_report_totals(const struct ua_report *r, unsigned int *programs, uint64_t *sockets);
+/* AF_ALG socket() calls reported so far, served by by */
+uint64_t ua_report_sockets(const struct ua_report *r, enum ua_by by);
 
 void ua_report_print(const struct ua_report *r, const struct ua_run *run, FILE *f, bool json);
 

@@ -396,6 +396,45 @@ static int add_count(struct ua_tracer *t, const struct ua_key *k, const struct u
 	return ua_report_add(arg, UA_BY_KERNEL, &id, &c);
 }
 
+/*
+ * The counts of process images that are gone (exited, or replaced by an
+ * exec) into r, and out of the map: nothing increments them any more, so
+ * this loses nothing, and keeps the map to the live processes on a long
+ * audit of a busy host.
+ */
+int ua_tracer_drain(struct ua_tracer *t, struct ua_report *r)
+{
+	int fd = bpf_map__fd(t->skel->maps.counts), pfd = bpf_map__fd(t->skel->maps.procs);
+	struct ua_key k, *gone = NULL, *g;
+	const void *prev = NULL;
+	struct ua_proc p;
+	struct ua_val v;
+	size_t n = 0;
+	int ret = 0;
+
+	(void)ua_tracer_consume(t); /* identities first */
+	while (!bpf_map_get_next_key(fd, prev, &k)) {
+		prev = &k;
+		if (!bpf_map_lookup_elem(pfd, &k.proc.tgid, &p) && p.inst == k.proc.inst)
+			continue; /* alive */
+		g = realloc(gone, (n + 1) * sizeof(*g));
+		if (!g) {
+			ret = -ENOMEM;
+			break;
+		}
+		gone = g;
+		gone[n++] = k;
+	}
+	for (size_t i = 0; i < n && ret >= 0; i++) {
+		if (bpf_map_lookup_elem(fd, &gone[i], &v))
+			continue;
+		ret = add_count(t, &gone[i], &v, r);
+		(void)bpf_map_delete_elem(fd, &gone[i]);
+	}
+	free(gone);
+	return ret;
+}
+
 int ua_tracer_collect(struct ua_tracer *t, struct ua_report *r, struct ua_run *run)
 {
 	(void)ua_tracer_consume(t);

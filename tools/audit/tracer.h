@@ -47,7 +47,9 @@ bool ua_tracer_selected(struct ua_tracer *t, pid_t pid);
 int ua_tracer_fd(struct ua_tracer *t);
 int ua_tracer_consume(struct ua_tracer *t);
 
-/* every count so far into r; the lost counters into run */
+/* the counts of exited processes into r, and out of the kernel's map (each second) */
+int ua_tracer_drain(struct ua_tracer *t, struct ua_report *r);
+/* every count left into r; the lost counters into run */
 int ua_tracer_collect(struct ua_tracer *t, struct ua_report *r, struct ua_run *run);
 /* AF_ALG socket() calls and processes so far (the live count) */
 void ua_tracer_totals(struct ua_tracer *t, uint64_t *sockets, unsigned int *procs);
