@@ -31,7 +31,11 @@ struct pt_regs {
 	unsigned long si;
 	unsigned long di;
 	unsigned long orig_ax;
-	unsigned long cs;
+	/*
+	 * 16 bits on purpose: an unsigned long before 6.9, since then a u16 in a
+	 * union with FRED's wider csx; the low 16 bits are the selector in both
+	 */
+	unsigned short cs;
 } __ua_core;
 #elif defined(__TARGET_ARCH_arm64)
 struct pt_regs {
