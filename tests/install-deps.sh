@@ -7,7 +7,8 @@ set -euo pipefail
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 export DEBIAN_FRONTEND=noninteractive
 
-main_pkgs="meson ninja-build pkg-config gcc libc6-dev libssl-dev libxxhash-dev zlib1g-dev nettle-dev kcapi-tools"
+main_pkgs="meson ninja-build pkg-config gcc libc6-dev libssl-dev libxxhash-dev zlib1g-dev nettle-dev kcapi-tools
+	clang libbpf-dev bpftool"
 test_pkgs="openssl libjson-c-dev python3 libpython3.11-testsuite python3.11 dpkg-dev make xxd
 	cryptsetup-bin libdevmapper-dev libblkid-dev libpopt-dev libargon2-dev uuid-dev
 	autoconf automake libtool file qemu-system-x86 busybox-static kmod cpio"

@@ -4,6 +4,7 @@
  *
  *   ualg list [NAME] [--type TYPE]   registry in /proc/crypto format
  *   ualg run [--] CMD [ARG...]       CMD with the AF_ALG preload loaded
+ *   ualg audit [...] [-- CMD...]     which programs use AF_ALG (tools/audit/)
  *   ualg version
  */
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audit/audit.h"
 #include "ualg/ualg.h"
 
 static int cmd_list(int argc, char **argv)
@@ -119,6 +121,7 @@ static const struct subcommand {
 } subcommands[] = {
 	{ "list", cmd_list, "list [NAME] [--type T]  algorithms in /proc/crypto format" },
 	{ "run", cmd_run, "run [--] CMD [ARG...]    run CMD with AF_ALG served by ualg" },
+	{ "audit", ualg_audit_main, "audit [--json] [--duration T] [-- CMD...]  which programs use AF_ALG" },
 	{ "version", cmd_version, "version                  print the version" },
 };
 

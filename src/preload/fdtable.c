@@ -75,6 +75,7 @@
 #include <unistd.h>
 
 #include "core/errno.h"
+#include "preload/audit.h"
 #include "preload/pfd.h"
 #include "preload/preload.h"
 #include "sock/netlink.h"
@@ -293,6 +294,7 @@ static void pfd_free(struct ualg_pfd *f, bool locked)
 	int fds[2] = {atomic_load(&f->ufd), atomic_load(&f->peer)};
 	_Atomic(uintptr_t) *s;
 
+	ualg_audit_free(f);
 	obj_set_notify(f, NULL);
 	obj_unref(f);
 	if (!locked)

@@ -18,6 +18,7 @@
 #include <pthread.h>
 
 #include "core/errno.h"
+#include "preload/audit.h"
 #include "preload/preload.h"
 
 atomic_bool ualg_preload_ready;
@@ -29,6 +30,9 @@ static void init_all(void)
 {
 	ualg_real_resolve();
 	ualg_engine_locate();
+	/* before the fd table's: prepare handlers run in reverse order (audit.h) */
+	(void)pthread_atfork(ualg_audit_atfork_prepare, ualg_audit_atfork_parent,
+			     ualg_audit_atfork_child);
 	(void)pthread_atfork(ualg_fd_atfork_prepare, ualg_fd_atfork_parent, ualg_fd_atfork_child);
 	atomic_store_explicit(&ualg_preload_ready, true, memory_order_release);
 }

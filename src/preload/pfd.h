@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct ualg_audit_sk;
+
 /* ualg_pfd.conn: the socket's state lives in this process */
 #define UALG_PFD_LOCAL (-1)
 /* ualg_pfd.conn: a copy whose owner could not be reached at fork */
@@ -54,6 +56,7 @@ struct ualg_pfd {
 	uint64_t fork_gen;
 	unsigned int visit; /* fork prepare: this pfd was seen */
 	struct ualg_pfd *free_next; /* fdtable.c's pool of freed pfds */
+	_Atomic(struct ualg_audit_sk *) audit; /* audit.c: reported to ualg audit, or NULL */
 };
 
 #endif

@@ -47,6 +47,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "preload/audit.h"
 #include "preload/pfd.h"
 #include "preload/preload.h"
 #include "sock/sock.h"
@@ -564,10 +565,14 @@ static ssize_t remote(struct ualg_pfd *f, int conn, uint32_t op, struct msghdr *
 ssize_t ualg_pfd_sendmsg(struct ualg_pfd *f, const struct msghdr *msg, int flags)
 {
 	int conn = atomic_load_explicit(&f->conn, memory_order_acquire);
+	ssize_t r;
 
 	if (__builtin_expect(conn == UALG_PFD_LOCAL, 1))
-		return local(f, REQ_SEND, (struct msghdr *)msg, flags);
-	return remote(f, conn, REQ_SEND, (struct msghdr *)msg, flags);
+		r = local(f, REQ_SEND, (struct msghdr *)msg, flags);
+	else
+		r = remote(f, conn, REQ_SEND, (struct msghdr *)msg, flags);
+	ualg_audit_sent(f, r);
+	return r;
 }
 
 /* see preload.h */

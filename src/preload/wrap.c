@@ -26,6 +26,7 @@
 
 #include "core/cleanup.h"
 #include "core/errno.h"
+#include "preload/audit.h"
 #include "preload/preload.h"
 #include "sock/netlink.h"
 #include "sock/sock.h"
@@ -458,11 +459,15 @@ static bool is_emulated(int fd)
 
 int socket(int domain, int type, int protocol)
 {
+	int r;
+
 	if (domain == AF_NETLINK && protocol == UALG_NETLINK_CRYPTO && ualg_preload_ensure())
 		return ualg_ret(pf_socket_nl(type, protocol));
 	if (domain != AF_ALG || !ualg_preload_ensure())
 		return REAL(socket, domain, type, protocol);
-	return ualg_ret(pf_socket(type, protocol));
+	r = pf_socket(type, protocol);
+	ualg_audit_socket(r);
+	return ualg_ret(r);
 }
 
 int socketpair(int domain, int type, int protocol, int sv[2])
@@ -474,10 +479,14 @@ int socketpair(int domain, int type, int protocol, int sv[2])
 
 int bind(int fd, const struct sockaddr *addr, socklen_t len)
 {
+	int r;
+
 	EMULATED_OR_REAL(fd, bind, fd, addr, len);
 	if (NL(f))
 		return ualg_ret(ualg_nl_bind(NL(f), addr, len));
-	return ualg_ret(ualg_sock_bind(ualg_pfd_sock(f), addr, len));
+	r = ualg_sock_bind(ualg_pfd_sock(f), addr, len);
+	ualg_audit_bind(f, addr, len, r);
+	return ualg_ret(r);
 }
 
 int connect(int fd, const struct sockaddr *addr, socklen_t len)
@@ -528,14 +537,22 @@ int getpeername(int fd, struct sockaddr *addr, socklen_t *len)
 
 int accept(int fd, struct sockaddr *addr, socklen_t *len)
 {
+	int r;
+
 	EMULATED_OR_REAL(fd, accept, fd, addr, len);
-	return ualg_ret(pf_accept(f, addr, 0));
+	r = pf_accept(f, addr, 0);
+	ualg_audit_accept(f, r);
+	return ualg_ret(r);
 }
 
 int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
 {
+	int r;
+
 	EMULATED_OR_REAL(fd, accept4, fd, addr, len, flags);
-	return ualg_ret(pf_accept(f, addr, flags));
+	r = pf_accept(f, addr, flags);
+	ualg_audit_accept(f, r);
+	return ualg_ret(r);
 }
 
 int shutdown(int fd, int how)

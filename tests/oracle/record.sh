@@ -11,6 +11,7 @@
 #                                          boot once, rewrite fixtures/
 #   tests/oracle/record.sh FILE.txt...     record only these transcripts
 #   tests/oracle/record.sh --check         exit 77 unless recording can work
+#   tests/oracle/record.sh --kernel-dir    fetch the kernel, print where it is
 #
 # Env: ORACLE_WORK (cache, default /tmp/ualg-oracle), KVER (kernel ABI name,
 # default: what linux-image-cloud-amd64 depends on), ORACLE_TIMEOUT (s),
@@ -150,6 +151,13 @@ EOF
 }
 
 case "${1:-}" in
+--kernel-dir)  # fetch the kernel (cached) and print its directory, for other guests
+	install_tools || exit 77
+	KV=$(kernel_version)
+	[ -n "$KV" ] || exit 77
+	fetch_kernel "$KV" >&2
+	echo "$W/kernel-$KV"
+	exit 0 ;;
 --check)
 	have_tools || { echo "SKIP: qemu-system-x86_64, busybox-static, kmod, cpio or gcc missing"; exit 77; }
 	[ -n "$(kernel_version)" ] || { echo "SKIP: apt offers no linux-image-cloud-amd64"; exit 77; }
