@@ -76,7 +76,7 @@ static void aes128_ref(const uint8_t key[16], const uint8_t in[16], uint8_t out[
 
 TEST(aes_round_matches_openssl)
 {
-	EVP_CIPHER *ecb = ualg_evp_cipher_fetch("AES-128-ECB");
+	EVP_CIPHER *ecb = ualg_evp_cipher_get("AES-128-ECB");
 	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
 	uint8_t key[16], in[16], want[16], got[16];
 	int n = 0;
@@ -110,7 +110,6 @@ TEST(aes_round_matches_openssl)
 	}
 out:
 	EVP_CIPHER_CTX_free(ctx);
-	EVP_CIPHER_free(ecb);
 }
 
 TEST(selfcheck_passes)

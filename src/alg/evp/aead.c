@@ -111,12 +111,11 @@ static void evp_aead_exit_tfm(struct ualg_tfm *tfm)
 
 	/* EVP_CIPHER_CTX_free cleanses the key schedule; the registry wipes key/salt */
 	ualg_evp_ctx_pair_free(c->ctx[0], c->ctx[1]);
-	EVP_CIPHER_free(c->evp);
 	ualg_wipe(c->key, sizeof(c->key));
 	(void)pthread_mutex_destroy(&c->lock);
 }
 
-static EVP_CIPHER *row_fetch(const struct aead_row *row, size_t keylen)
+static EVP_CIPHER *row_get(const struct aead_row *row, size_t keylen)
 {
 	char name[64];
 
@@ -124,7 +123,7 @@ static EVP_CIPHER *row_fetch(const struct aead_row *row, size_t keylen)
 		snprintf(name, sizeof(name), row->evp, (unsigned int)keylen * 8);
 	else
 		snprintf(name, sizeof(name), "%s", row->evp);
-	return ualg_evp_cipher_fetch(name);
+	return ualg_evp_cipher_get(name);
 }
 
 static int evp_aead_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
@@ -140,12 +139,11 @@ static int evp_aead_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keyl
 	klen = keylen - row->saltlen;
 	if (row->keylen ? klen != row->keylen : klen != 16 && klen != 24 && klen != 32)
 		return -EINVAL;
-	evp = row_fetch(row, klen);
+	evp = row_get(row, klen);
 	if (!evp)
 		return -EINVAL;
 
 	(void)pthread_mutex_lock(&c->lock);
-	EVP_CIPHER_free(c->evp);
 	c->evp = evp;
 	ualg_wipe(c->key, sizeof(c->key));
 	c->keylen = 0;
@@ -338,12 +336,8 @@ void ualg_aead_register(void)
 {
 	for (size_t i = 0; i < sizeof(aead_table) / sizeof(aead_table[0]); i++) {
 		const struct aead_row *row = &aead_table[i];
-		EVP_CIPHER *evp = row_fetch(row, row->keylen ? row->keylen : 16);
 		struct ualg_alg *alg;
 
-		if (!evp)
-			continue; /* not in this libcrypto */
-		EVP_CIPHER_free(evp);
 		alg = ualg_evp_alg_new(UALG_TYPE_AEAD, row->name, row->driver);
 		if (!alg)
 			return;

@@ -3,34 +3,99 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <openssl/core_names.h>
 #include <openssl/params.h>
 
 #include "alg/alg.h"
 #include "alg/evp/evp.h"
 
-/* see alg/evp/evp.h */
-EVP_CIPHER *ualg_evp_cipher_fetch(const char *name)
+/*
+ * Fetched algorithms, by kind and name, each fetched once and kept until
+ * the process ends. A push-only list: lookups walk it without a lock, a
+ * miss fetches and pushes with a compare-and-swap (two threads missing the
+ * same name at once push it twice, harmlessly). No lock, so nothing for
+ * fork() to leave half-held. Only setkey and tfm creation look here; the
+ * per-request paths keep the pointers they got.
+ */
+enum evp_kind { EVP_K_CIPHER, EVP_K_MD, EVP_K_MAC, EVP_K_RAND };
+
+struct evp_entry {
+	struct evp_entry *next;
+	enum evp_kind kind;
+	void *alg;
+	char name[];
+};
+
+static struct evp_entry *evp_list;
+
+static void *evp_fetch(enum evp_kind kind, const char *name)
 {
 	OSSL_LIB_CTX *ctx = ualg_ossl_ctx();
 
-	return ctx ? EVP_CIPHER_fetch(ctx, name, NULL) : NULL;
+	if (!ctx)
+		return NULL;
+	switch (kind) {
+	case EVP_K_CIPHER:
+		return EVP_CIPHER_fetch(ctx, name, NULL);
+	case EVP_K_MD:
+		return EVP_MD_fetch(ctx, name, NULL);
+	case EVP_K_MAC:
+		return EVP_MAC_fetch(ctx, name, NULL);
+	case EVP_K_RAND:
+		return EVP_RAND_fetch(ctx, name, NULL);
+	}
+	return NULL;
+}
+
+static void *evp_get(enum evp_kind kind, const char *name)
+{
+	struct evp_entry *e, *head;
+	size_t len = strlen(name) + 1;
+
+	for (e = __atomic_load_n(&evp_list, __ATOMIC_ACQUIRE); e; e = e->next)
+		if (e->kind == kind && !strcmp(e->name, name))
+			return e->alg;
+	e = malloc(sizeof(*e) + len);
+	if (!e)
+		return NULL;
+	e->kind = kind;
+	e->alg = evp_fetch(kind, name);
+	if (!e->alg) {
+		free(e); /* not cached: an unknown name costs a fetch each time */
+		return NULL;
+	}
+	memcpy(e->name, name, len);
+	head = __atomic_load_n(&evp_list, __ATOMIC_RELAXED);
+	do
+		e->next = head;
+	while (!__atomic_compare_exchange_n(&evp_list, &head, e, true, __ATOMIC_RELEASE,
+					    __ATOMIC_RELAXED));
+	return e->alg;
 }
 
 /* see alg/evp/evp.h */
-EVP_MD *ualg_evp_md_fetch(const char *name)
+EVP_CIPHER *ualg_evp_cipher_get(const char *name)
 {
-	OSSL_LIB_CTX *ctx = ualg_ossl_ctx();
-
-	return ctx ? EVP_MD_fetch(ctx, name, NULL) : NULL;
+	return evp_get(EVP_K_CIPHER, name);
 }
 
 /* see alg/evp/evp.h */
-EVP_MAC *ualg_evp_mac_fetch(const char *name)
+EVP_MD *ualg_evp_md_get(const char *name)
 {
-	OSSL_LIB_CTX *ctx = ualg_ossl_ctx();
+	return evp_get(EVP_K_MD, name);
+}
 
-	return ctx ? EVP_MAC_fetch(ctx, name, NULL) : NULL;
+/* see alg/evp/evp.h */
+EVP_MAC *ualg_evp_mac_get(const char *name)
+{
+	return evp_get(EVP_K_MAC, name);
+}
+
+/* see alg/evp/evp.h */
+EVP_RAND *ualg_evp_rand_get(const char *name)
+{
+	return evp_get(EVP_K_RAND, name);
 }
 
 /* see alg/evp/evp.h */

@@ -12,10 +12,15 @@
 
 #include "alg/class.h"
 
-/* Fetch from the private context; NULL when it lacks the algorithm. */
-EVP_CIPHER *ualg_evp_cipher_fetch(const char *name);
-EVP_MD *ualg_evp_md_fetch(const char *name);
-EVP_MAC *ualg_evp_mac_fetch(const char *name);
+/*
+ * An algorithm of the private context, fetched on first use and kept until
+ * the process ends (never free it); NULL when the context lacks it. For
+ * setkey and tfm creation: the per-request paths keep what they got.
+ */
+EVP_CIPHER *ualg_evp_cipher_get(const char *name);
+EVP_MD *ualg_evp_md_get(const char *name);
+EVP_MAC *ualg_evp_mac_get(const char *name);
+EVP_RAND *ualg_evp_rand_get(const char *name);
 
 /*
  * (Re)key ctx for evp in direction enc (1/0), padding off (lasting across

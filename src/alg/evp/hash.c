@@ -9,8 +9,8 @@
  *
  * Implementation Notes
  *
- * - The EVP_MD of each row is fetched once at registration and kept for the
- *   life of the process (md_cache[]).
+ * - The EVP_MD of each row is fetched at its first stream and kept for the
+ *   life of the process (md_cache[]); the MACs at their first setkey.
  * - The OpenSSL context of a stream lives in its descriptor's keep slot
  *   (class.h) and serves every later stream of that descriptor (an op
  *   socket's), so a stream allocates nothing: a digest re-initialises it,
@@ -63,12 +63,19 @@ static const struct md_row md_table[] = {
 	{ "rmd160", "RIPEMD160", 20, 64, 92, true },
 };
 
-/* fetched once at registration; never freed (algorithms live until exit) */
+/* fetched at the first stream; never freed (algorithms live until exit) */
 static EVP_MD *md_cache[ARRAY_SIZE(md_table)];
 
 static const EVP_MD *row_md(const struct md_row *row)
 {
-	return md_cache[row - md_table];
+	EVP_MD **slot = &md_cache[row - md_table];
+	EVP_MD *md = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+
+	if (!md) {
+		md = ualg_evp_md_get(row->evp);
+		__atomic_store_n(slot, md, __ATOMIC_RELEASE);
+	}
+	return md;
 }
 
 /* ---- digests: the descriptor's kept EVP_MD_CTX is the whole state */
@@ -82,10 +89,10 @@ static EVP_MD_CTX *md_keep(struct ualg_hash_desc *desc)
 
 static int md_init(struct ualg_hash_desc *desc)
 {
-	const struct md_row *row = desc->tfm->alg->data;
+	const EVP_MD *md = row_md(desc->tfm->alg->data);
 	EVP_MD_CTX *ctx = md_keep(desc);
 
-	if (!ctx || !EVP_DigestInit_ex2(ctx, row_md(row), NULL))
+	if (!md || !ctx || !EVP_DigestInit_ex2(ctx, md, NULL))
 		return -ENOMEM;
 	return 0;
 }
@@ -126,7 +133,7 @@ static const struct ualg_hash_ops md_ops = {
 /* ---- MACs: HMAC per digest row, CMAC over AES */
 
 struct mac_leaf {
-	EVP_MAC **mac;		/* the fetched EVP_MAC */
+	const char *mac;	 /* the EVP_MAC's name */
 	const struct md_row *md; /* HMAC: the digest */
 	/* fill params for a key of keylen bytes; -EINVAL if the length is refused */
 	int (*params)(const struct mac_leaf *leaf, size_t keylen, OSSL_PARAM *p, char *buf,
@@ -134,7 +141,6 @@ struct mac_leaf {
 	/* direct leaves only (HMAC leaves take these from the digest row) */
 	const char *name, *driver;
 	unsigned int digestsize, blocksize;
-	const char *probe; /* EVP cipher that must exist */
 };
 
 struct mac_tfm {
@@ -148,7 +154,6 @@ struct mac_keep {
 	unsigned int gen;
 };
 
-static EVP_MAC *mac_hmac, *mac_cmac;
 
 static int hmac_params(const struct mac_leaf *leaf, size_t keylen, OSSL_PARAM *p, char *buf,
 		       size_t bufsize)
@@ -176,7 +181,7 @@ static int cmac_aes_params(const struct mac_leaf *leaf, size_t keylen, OSSL_PARA
 static struct mac_leaf hmac_leaves[ARRAY_SIZE(md_table)];
 
 static const struct mac_leaf cmac_table[] = {
-	{ &mac_cmac, NULL, cmac_aes_params, "cmac(aes)", "cmac-aes-ualg", 16, 16, "AES-128-CBC" },
+	{ "CMAC", NULL, cmac_aes_params, "cmac(aes)", "cmac-aes-ualg", 16, 16 },
 };
 
 static void mac_exit_tfm(struct ualg_tfm *tfm)
@@ -192,6 +197,7 @@ static int mac_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 {
 	const struct mac_leaf *leaf = tfm->alg->data;
 	struct mac_tfm *t = ualg_tfm_ctx(tfm);
+	EVP_MAC *mac = ualg_evp_mac_get(leaf->mac);
 	static const uint8_t empty[1];
 	OSSL_PARAM params[4];
 	char buf[64];
@@ -201,7 +207,7 @@ static int mac_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 	r = leaf->params(leaf, keylen, params, buf, sizeof(buf));
 	if (r < 0)
 		return r;
-	ctx = EVP_MAC_CTX_new(*leaf->mac);
+	ctx = mac ? EVP_MAC_CTX_new(mac) : NULL;
 	if (!ctx)
 		return -ENOMEM;
 	/* a zero-length HMAC key is valid: OpenSSL wants a non-NULL pointer for it */
@@ -309,9 +315,6 @@ static void register_md(size_t i)
 	char name[UALG_MAX_ALG_NAME], driver[UALG_MAX_ALG_NAME];
 	struct ualg_alg *alg;
 
-	md_cache[i] = ualg_evp_md_fetch(row->evp);
-	if (!md_cache[i])
-		return; /* not in this libcrypto */
 	snprintf(driver, sizeof(driver), "%s-ualg", row->name);
 	alg = hash_alg_new(row->name, driver, row->digestsize, row->blocksize);
 	if (!alg)
@@ -321,14 +324,14 @@ static void register_md(size_t i)
 	alg->data = row;
 	ualg_evp_alg_register(alg);
 
-	if (!row->hmac || !mac_hmac)
+	if (!row->hmac)
 		return;
 	snprintf(name, sizeof(name), "hmac(%s)", row->name);
 	snprintf(driver, sizeof(driver), "hmac-%s-ualg", row->name);
 	alg = hash_alg_new(name, driver, row->digestsize, row->blocksize);
 	if (!alg)
 		return;
-	hmac_leaves[i] = (struct mac_leaf){ .mac = &mac_hmac, .md = row, .params = hmac_params };
+	hmac_leaves[i] = (struct mac_leaf){ .mac = "HMAC", .md = row, .params = hmac_params };
 	alg->flags = UALG_F_KEYED;
 	alg->ctxsize = sizeof(struct mac_tfm);
 	alg->exit_tfm = mac_exit_tfm;
@@ -340,14 +343,8 @@ static void register_md(size_t i)
 
 static void register_cmac(const struct mac_leaf *leaf)
 {
-	EVP_CIPHER *probe = ualg_evp_cipher_fetch(leaf->probe);
 	struct ualg_alg *alg;
 
-	if (!probe || !*leaf->mac) {
-		EVP_CIPHER_free(probe);
-		return;
-	}
-	EVP_CIPHER_free(probe);
 	alg = hash_alg_new(leaf->name, leaf->driver, leaf->digestsize, leaf->blocksize);
 	if (!alg)
 		return;
@@ -372,7 +369,6 @@ struct poly_desc {
 	bool keyed; /* the key bytes are in, and desc->keep is keyed with them */
 };
 
-static EVP_MAC *mac_poly1305;
 
 static int poly_init(struct ualg_hash_desc *desc)
 {
@@ -396,8 +392,11 @@ static int poly_update(struct ualg_hash_desc *desc, const uint8_t *data, size_t 
 		len -= n;
 		if (d->nkey < sizeof(d->key))
 			return 0;
-		if (!desc->keep)
-			desc->keep = EVP_MAC_CTX_new(mac_poly1305);
+		if (!desc->keep) {
+			EVP_MAC *mac = ualg_evp_mac_get("POLY1305");
+
+			desc->keep = mac ? EVP_MAC_CTX_new(mac) : NULL;
+		}
 		if (!desc->keep)
 			return -ENOMEM;
 		if (!EVP_MAC_init(desc->keep, d->key, sizeof(d->key), NULL))
@@ -451,9 +450,6 @@ static void register_poly1305(void)
 {
 	struct ualg_alg *alg;
 
-	mac_poly1305 = ualg_evp_mac_fetch("POLY1305");
-	if (!mac_poly1305)
-		return;
 	alg = hash_alg_new("poly1305", "poly1305-ualg", 16, 16);
 	if (!alg)
 		return;
@@ -466,8 +462,6 @@ static void register_poly1305(void)
 /* see alg/alg.h */
 void ualg_hash_register(void)
 {
-	mac_hmac = ualg_evp_mac_fetch("HMAC");
-	mac_cmac = ualg_evp_mac_fetch("CMAC");
 	for (size_t i = 0; i < ARRAY_SIZE(md_table); i++)
 		register_md(i);
 	for (size_t i = 0; i < ARRAY_SIZE(cmac_table); i++)

@@ -3,7 +3,6 @@
  * Core Poly1305 over EVP_MAC "POLY1305" (see alg/evp/poly1305.h): the key is
  * r || 0^16, so OpenSSL's final addition of s adds nothing.
  */
-#include <pthread.h>
 #include <string.h>
 #include <openssl/evp.h>
 
@@ -11,21 +10,12 @@
 #include "alg/evp/poly1305.h"
 #include "core/ct.h"
 
-static EVP_MAC *mac;
-static pthread_once_t mac_once = PTHREAD_ONCE_INIT;
-
-static void mac_fetch(void)
-{
-	mac = ualg_evp_mac_fetch("POLY1305");
-}
-
 /* see alg/evp/poly1305.h */
 struct ualg_poly1305 *ualg_poly1305_new(void)
 {
-	(void)pthread_once(&mac_once, mac_fetch);
-	if (!mac)
-		return NULL;
-	return (struct ualg_poly1305 *)EVP_MAC_CTX_new(mac);
+	EVP_MAC *mac = ualg_evp_mac_get("POLY1305");
+
+	return mac ? (struct ualg_poly1305 *)EVP_MAC_CTX_new(mac) : NULL;
 }
 
 /* see alg/evp/poly1305.h */

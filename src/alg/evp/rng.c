@@ -140,17 +140,9 @@ static const struct drbg_variant *drbg_variant(const struct ualg_tfm *tfm)
 
 static EVP_RAND_CTX *rand_new(const char *name, EVP_RAND_CTX *parent)
 {
-	EVP_RAND *rand;
-	EVP_RAND_CTX *ctx;
+	EVP_RAND *rand = ualg_evp_rand_get(name);
 
-	if (!ualg_ossl_ctx())
-		return NULL;
-	rand = EVP_RAND_fetch(ualg_ossl_ctx(), name, NULL);
-	if (!rand)
-		return NULL;
-	ctx = EVP_RAND_CTX_new(rand, parent);
-	EVP_RAND_free(rand);
-	return ctx;
+	return rand ? EVP_RAND_CTX_new(rand, parent) : NULL;
 }
 
 static void drbg_release(struct drbg_ctx *c)
@@ -351,26 +343,6 @@ static const struct ualg_rng_ops jent_ops = {
 
 /* ---- registration */
 
-static bool drbg_available(const struct drbg_core *core)
-{
-	EVP_RAND_CTX *ctx = rand_new(drbg_kinds[core->kind].evp, NULL);
-	bool ok = ctx != NULL;
-
-	EVP_RAND_CTX_free(ctx);
-	if (ok && core->kind == DRBG_CTR) {
-		EVP_CIPHER *e = ualg_evp_cipher_fetch(core->prim);
-
-		ok = e != NULL;
-		EVP_CIPHER_free(e);
-	} else if (ok) {
-		EVP_MD *md = ualg_evp_md_fetch(core->prim);
-
-		ok = md != NULL;
-		EVP_MD_free(md);
-	}
-	return ok;
-}
-
 static void rng_add(const char *name, const char *driver, int priority, unsigned int ctxsize,
 		    const struct ualg_rng_ops *ops, const void *data, bool with_ctx)
 {
@@ -405,8 +377,6 @@ void ualg_rng_register(void)
 			const struct drbg_variant *v = &drbg_variants[p][i];
 			char driver[UALG_MAX_ALG_NAME];
 
-			if (!drbg_available(v->core))
-				continue;
 			snprintf(driver, sizeof(driver), "%s%s", prefix[p], v->core->name);
 			rng_add("stdrng", driver, priority, sizeof(struct drbg_ctx), &drbg_ops, v,
 				true);

@@ -123,7 +123,7 @@ static bool row_fixed(const struct sk_row *row)
 	return strstr(row->evp, "%u") != NULL;
 }
 
-static EVP_CIPHER *row_fetch(const char *fmt, bool fixed, size_t bits)
+static EVP_CIPHER *row_get(const char *fmt, bool fixed, size_t bits)
 {
 	char name[64];
 
@@ -131,7 +131,7 @@ static EVP_CIPHER *row_fetch(const char *fmt, bool fixed, size_t bits)
 		snprintf(name, sizeof(name), fmt, (unsigned int)bits);
 	else
 		snprintf(name, sizeof(name), "%s", fmt);
-	return ualg_evp_cipher_fetch(name);
+	return ualg_evp_cipher_get(name);
 }
 
 static int sk_init_tfm(struct ualg_tfm *tfm)
@@ -158,7 +158,7 @@ static void sk_exit_tfm(struct ualg_tfm *tfm)
 static int key_pair(EVP_CIPHER_CTX *enc, EVP_CIPHER_CTX *dec, const char *fmt, bool fixed,
 		    size_t bits, const uint8_t *key, size_t keylen, bool cts)
 {
-	EVP_CIPHER *evp = row_fetch(fmt, fixed, bits);
+	EVP_CIPHER *evp = row_get(fmt, fixed, bits);
 	int r = -EINVAL;
 
 	if (!evp)
@@ -166,7 +166,6 @@ static int key_pair(EVP_CIPHER_CTX *enc, EVP_CIPHER_CTX *dec, const char *fmt, b
 	if (ualg_evp_cipher_key(enc, evp, key, keylen, 1) >= 0 &&
 	    ualg_evp_cipher_key(dec, evp, key, keylen, 0) >= 0)
 		r = 0;
-	EVP_CIPHER_free(evp);
 	if (r >= 0 && cts) {
 		/* the kernel's cts(cbc): last two blocks always swapped (CS3) */
 		OSSL_PARAM p[] = {
@@ -194,17 +193,14 @@ static int xts_tweak_setkey(struct sk_ctx *c, const uint8_t *k2, size_t len)
 {
 	char name[32];
 	EVP_CIPHER *evp;
-	int r;
 
 	if (!c->tweak && !(c->tweak = EVP_CIPHER_CTX_new()))
 		return -ENOMEM;
 	snprintf(name, sizeof(name), "AES-%zu-ECB", len * 8);
-	evp = ualg_evp_cipher_fetch(name);
+	evp = ualg_evp_cipher_get(name);
 	if (!evp)
 		return -EINVAL;
-	r = ualg_evp_cipher_key(c->tweak, evp, k2, len, 1);
-	EVP_CIPHER_free(evp);
-	return r;
+	return ualg_evp_cipher_key(c->tweak, evp, k2, len, 1);
 }
 
 static uint64_t le64_get(const uint8_t *p)
@@ -561,13 +557,8 @@ void ualg_skcipher_register(void)
 	ualg_sw_skcipher_register();
 	for (size_t i = 0; i < sizeof(sk_table) / sizeof(sk_table[0]); i++) {
 		const struct sk_row *row = &sk_table[i];
-		size_t bits = row->mode == SK_XTS ? 128 : row->min_keysize * 8;
-		EVP_CIPHER *evp = row_fetch(row->evp, row_fixed(row), bits);
 		struct ualg_alg *alg;
 
-		if (!evp)
-			continue; /* not in this libcrypto */
-		EVP_CIPHER_free(evp);
 		alg = ualg_evp_alg_new(UALG_TYPE_SKCIPHER, row->name, row->driver);
 		if (!alg)
 			return;
