@@ -134,6 +134,14 @@ void ualg_tfm_free(struct ualg_tfm *tfm);
 
 /* Per-type setkey with the kernel's outcome rules (spec §5.1). */
 int ualg_tfm_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen);
+/*
+ * A new skcipher or aead tfm of the same algorithm, keyed with the same key
+ * (or without one, as src) and with src's authsize: what the kernel shares
+ * between the requests of several op sockets, given to each its own, so
+ * that their requests need not take turns on one tfm. -EINVAL for other
+ * types.
+ */
+int ualg_tfm_clone(const struct ualg_tfm *src, struct ualg_tfm **ret);
 static inline bool ualg_tfm_need_key(const struct ualg_tfm *tfm)
 {
 	return tfm->flags & UALG_TFM_NEED_KEY;

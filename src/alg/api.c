@@ -43,7 +43,47 @@ void ualg_tfm_free(struct ualg_tfm *tfm)
 		return;
 	if (tfm->alg->exit_tfm)
 		tfm->alg->exit_tfm(tfm);
+	ualg_free_secret(tfm->key, tfm->keylen);
 	ualg_free_secret(tfm, sizeof(*tfm) + tfm->alg->ctxsize);
+}
+
+/* the copy ualg_tfm_clone() keys clones with; NULL key: drop it */
+static int keep_key(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
+{
+	uint8_t *copy = NULL;
+
+	if (key) {
+		copy = malloc(keylen ? keylen : 1);
+		if (!copy)
+			return -ENOMEM;
+		memcpy(copy, key, keylen);
+	}
+	ualg_free_secret(tfm->key, tfm->keylen);
+	tfm->key = copy;
+	tfm->keylen = key ? keylen : 0;
+	return 0;
+}
+
+/* see alg/alg.h */
+int ualg_tfm_clone(const struct ualg_tfm *src, struct ualg_tfm **ret)
+{
+	struct ualg_tfm *tfm;
+	int r;
+
+	if (src->alg->type != UALG_TYPE_SKCIPHER && src->alg->type != UALG_TYPE_AEAD)
+		return -EINVAL;
+	r = ualg_tfm_new(src->alg, &tfm);
+	if (r < 0)
+		return r;
+	tfm->authsize = src->authsize;
+	if (src->key)
+		r = ualg_tfm_setkey(tfm, src->key, src->keylen);
+	if (r < 0) {
+		ualg_tfm_free(tfm);
+		return r;
+	}
+	*ret = tfm;
+	return 0;
 }
 
 /* see alg/alg.h */
@@ -82,7 +122,15 @@ int ualg_tfm_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 	if (r < 0) {
 		if (alg->flags & UALG_F_KEYED)
 			tfm->flags |= UALG_TFM_NEED_KEY;
+		(void)keep_key(tfm, NULL, 0);
 		return r;
+	}
+	if (alg->type == UALG_TYPE_SKCIPHER || alg->type == UALG_TYPE_AEAD) {
+		r = keep_key(tfm, key, keylen);
+		if (r < 0) {
+			tfm->flags |= UALG_TFM_NEED_KEY;
+			return r;
+		}
 	}
 	tfm->flags &= ~UALG_TFM_NEED_KEY;
 	return 0;

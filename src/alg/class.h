@@ -55,6 +55,9 @@ struct ualg_tfm {
 	const struct ualg_alg *alg;
 	unsigned int flags;    /* UALG_TFM_* */
 	unsigned int authsize; /* aead: current tag size (default maxauthsize) */
+	/* skcipher/aead: a copy of the current key, for ualg_tfm_clone(); wiped on free */
+	uint8_t *key;
+	size_t keylen;
 	alignas(16) unsigned char ctx[];
 };
 

@@ -709,3 +709,51 @@ TEST(essiv_authenc)
 	CHECK_EQ(enc(t, src, o2, 15, 48, iv), -EINVAL);
 	ualg_tfm_free(t);
 }
+
+/*
+ * ualg_tfm_clone: the same algorithm, key and authsize, independent state;
+ * an unkeyed tfm clones unkeyed; a failed setkey leaves nothing to clone.
+ */
+TEST(clone_keeps_key_and_authsize)
+{
+	uint8_t key[16], iv[12], src[20 + 33], a[20 + 33 + 16], b[20 + 33 + 16];
+	struct ualg_tfm *t, *c = NULL, *u, *uc = NULL;
+
+	rnd(key, sizeof(key));
+	rnd(iv, sizeof(iv));
+	rnd(src, sizeof(src));
+	t = tfm_for("gcm(aes)", key, sizeof(key));
+	if (!t)
+		return;
+	CHECK_EQ(ualg_aead_setauthsize(t, 12), 0);
+	CHECK_EQ(ualg_tfm_clone(t, &c), 0);
+	if (c) {
+		CHECK_EQ(c->authsize, 12);
+		CHECK(!ualg_tfm_need_key(c));
+		CHECK_EQ(enc(t, src, a, 20, 33, iv), 0);
+		CHECK_EQ(enc(c, src, b, 20, 33, iv), 0);
+		CHECK_MEM(a + 20, b + 20, 33 + 12);
+		/* the original's key changes; the clone keeps the one it was given */
+		key[0] ^= 1;
+		CHECK_EQ(ualg_tfm_setkey(t, key, sizeof(key)), 0);
+		CHECK_EQ(enc(c, src, a, 20, 33, iv), 0);
+		CHECK_MEM(a + 20, b + 20, 33 + 12);
+		ualg_tfm_free(c);
+		c = NULL;
+	}
+	/* a refused key: nothing usable, and the clone knows it */
+	CHECK_EQ(ualg_tfm_setkey(t, key, 15), -EINVAL);
+	CHECK_EQ(ualg_tfm_clone(t, &c), 0);
+	if (c) {
+		CHECK(ualg_tfm_need_key(c));
+		ualg_tfm_free(c);
+	}
+	ualg_tfm_free(t);
+	u = tfm_for("gcm(aes)", NULL, 0);
+	if (u) {
+		CHECK_EQ(ualg_tfm_clone(u, &uc), 0);
+		CHECK(uc && ualg_tfm_need_key(uc));
+		ualg_tfm_free(uc);
+		ualg_tfm_free(u);
+	}
+}
