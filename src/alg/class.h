@@ -14,6 +14,14 @@
  * implementation. Per-operation state lives in a hash descriptor
  * (struct ualg_hash_desc) or in a request.
  *
+ * A tfm runs one call at a time: its user serialises setkey and the
+ * requests of one tfm (the socket layer gives each op socket a tfm of its
+ * own, ualg_tfm_clone, or holds the parent's tfm_lock), so implementations
+ * keep per-request state in the tfm (an OpenSSL context holding the IV)
+ * and take no lock of their own. The hash descriptors of one tfm may run
+ * concurrently while no setkey does: each holds its own state, the tfm's
+ * keyed state is only read.
+ *
  * All functions return >= 0 on success and -errno on failure; the errno
  * values are the kernel's for the same condition (EINVAL for bad key or
  * data lengths, EBADMSG for a tag mismatch, ENOSYS for setkey on an unkeyed

@@ -7,8 +7,7 @@
  *
  * - Each tfm owns one EVP_CIPHER_CTX keyed at setkey; a request only sets
  *   the nonce (EVP_CipherInit_ex2 without key), so the hot path allocates
- *   nothing. A mutex serialises requests of one tfm, which the kernel allows
- *   to run concurrently (op sockets of one parent share its tfm).
+ *   nothing.
  * - One context per direction: OpenSSL's CCM picks its direction-specific
  *   block function at key setup. CCM also bakes L (from the nonce length)
  *   and M (the tag length) into the key schedule, so a context is keyed
@@ -24,7 +23,6 @@
  * OpenSSL's (CRYPTO_memcmp).
  */
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <openssl/core_names.h>
@@ -83,7 +81,6 @@ static const struct aead_row aead_table[] = {
 #define AEAD_MAX_NONCE 16
 
 struct evp_aead_ctx {
-	pthread_mutex_t lock;
 	EVP_CIPHER_CTX *ctx[2]; /* [0] decrypt, [1] encrypt */
 	EVP_CIPHER *evp;
 	uint8_t key[AEAD_MAX_KEY]; /* ccm re-keys when L or M change */
@@ -96,13 +93,7 @@ static int evp_aead_init_tfm(struct ualg_tfm *tfm)
 {
 	struct evp_aead_ctx *c = ualg_tfm_ctx(tfm);
 
-	if (ualg_evp_ctx_pair_new(&c->ctx[0], &c->ctx[1]) < 0)
-		return -ENOMEM;
-	if (pthread_mutex_init(&c->lock, NULL)) {
-		ualg_evp_ctx_pair_free(c->ctx[0], c->ctx[1]);
-		return -ENOMEM;
-	}
-	return 0;
+	return ualg_evp_ctx_pair_new(&c->ctx[0], &c->ctx[1]);
 }
 
 static void evp_aead_exit_tfm(struct ualg_tfm *tfm)
@@ -112,7 +103,6 @@ static void evp_aead_exit_tfm(struct ualg_tfm *tfm)
 	/* EVP_CIPHER_CTX_free cleanses the key schedule; the registry wipes key/salt */
 	ualg_evp_ctx_pair_free(c->ctx[0], c->ctx[1]);
 	ualg_wipe(c->key, sizeof(c->key));
-	(void)pthread_mutex_destroy(&c->lock);
 }
 
 static EVP_CIPHER *row_get(const struct aead_row *row, size_t keylen)
@@ -143,7 +133,6 @@ static int evp_aead_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keyl
 	if (!evp)
 		return -EINVAL;
 
-	(void)pthread_mutex_lock(&c->lock);
 	c->evp = evp;
 	ualg_wipe(c->key, sizeof(c->key));
 	c->keylen = 0;
@@ -159,7 +148,6 @@ static int evp_aead_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keyl
 		for (int e = 0; e < 2 && r >= 0 && row->mode != MODE_CCM; e++)
 			r = ualg_evp_cipher_key(c->ctx[e], evp, key, klen, e);
 	}
-	(void)pthread_mutex_unlock(&c->lock);
 	return r;
 }
 
@@ -250,7 +238,6 @@ static int evp_aead_crypt(struct ualg_tfm *tfm, const struct ualg_aead_xreq *req
 	if (!enc)
 		memcpy(tag, req->tag, req->authsize);
 
-	(void)pthread_mutex_lock(&c->lock);
 	if (row->mode == MODE_CCM) {
 		r = ccm_prepare(c, req, enc, &n);
 		if (r < 0)
@@ -288,7 +275,6 @@ static int evp_aead_crypt(struct ualg_tfm *tfm, const struct ualg_aead_xreq *req
 		goto out;
 	r = 0;
 out:
-	(void)pthread_mutex_unlock(&c->lock);
 	if (r < 0 && !enc)
 		ualg_wipe(req->dst, req->len);
 	ualg_wipe(tag, sizeof(tag));

@@ -7,9 +7,7 @@
  *
  * A tfm keeps an encrypt and a decrypt EVP_CIPHER_CTX keyed once at setkey;
  * a request only sets the IV (EVP_CipherInit_ex2 with no key) and runs one
- * update, so the hot path allocates nothing. A per-tfm mutex serialises
- * requests and setkey: the kernel lets several op sockets share one tfm,
- * and an EVP_CIPHER_CTX holds the IV. The output IV is the kernel's
+ * update, so the hot path allocates nothing. The output IV is the kernel's
  * (class.h, testmgr iv_out) and is computed here, not taken from OpenSSL:
  * cbc/cfb the last whole ciphertext block, ctr the counter advanced by
  * ceil(len / blocksize) (big-endian over the whole block), ofb the last
@@ -26,7 +24,6 @@
  * (AES-192) XTS; the kernel accepts both, so for those keys the leaf hands
  * its requests to the generic xts template.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <openssl/core_names.h>
@@ -111,7 +108,6 @@ static const struct sk_mode_info mode_info[] = {
 
 struct sk_ctx {
 	/* requests on one tfm may come from several threads (kernel: shared tfm) */
-	pthread_mutex_t lock;
 	EVP_CIPHER_CTX *enc, *dec;
 	struct ualg_tfm *fallback; /* xts keys OpenSSL refuses */
 	EVP_CIPHER_CTX *tweak;	   /* xts: ECB under the tweak key, for the output IV */
@@ -140,7 +136,6 @@ static int sk_init_tfm(struct ualg_tfm *tfm)
 
 	if (ualg_evp_ctx_pair_new(&c->enc, &c->dec) < 0)
 		return -ENOMEM;
-	(void)pthread_mutex_init(&c->lock, NULL);
 	return 0;
 }
 
@@ -152,7 +147,6 @@ static void sk_exit_tfm(struct ualg_tfm *tfm)
 	EVP_CIPHER_CTX_free(c->tweak);
 	ualg_tfm_free(c->fallback);
 	ualg_wipe(c->key, sizeof(c->key));
-	(void)pthread_mutex_destroy(&c->lock);
 }
 
 static int key_pair(EVP_CIPHER_CTX *enc, EVP_CIPHER_CTX *dec, const char *fmt, bool fixed,
@@ -300,7 +294,7 @@ static int xts_fallback_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t 
 	return ualg_tfm_setkey(c->fallback, key, keylen);
 }
 
-static int sk_setkey_locked(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
+static int sk_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 {
 	const struct sk_row *row = tfm->alg->data;
 	struct sk_ctx *c = ualg_tfm_ctx(tfm);
@@ -336,17 +330,6 @@ static int sk_setkey_locked(struct ualg_tfm *tfm, const uint8_t *key, size_t key
 		ualg_tfm_free(c->fallback);
 		c->fallback = NULL;
 	}
-	return r;
-}
-
-static int sk_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
-{
-	struct sk_ctx *c = ualg_tfm_ctx(tfm);
-	int r;
-
-	(void)pthread_mutex_lock(&c->lock);
-	r = sk_setkey_locked(tfm, key, keylen);
-	(void)pthread_mutex_unlock(&c->lock);
 	return r;
 }
 
@@ -454,7 +437,7 @@ static int chacha_crypt(struct ualg_skcipher_req *req, const struct sk_row *row,
 	return r;
 }
 
-static int sk_crypt_locked(struct ualg_skcipher_req *req, int enc)
+static int sk_crypt(struct ualg_skcipher_req *req, int enc)
 {
 	const struct sk_row *row = req->tfm->alg->data;
 	const struct sk_mode_info *mi = &mode_info[row->mode];
@@ -522,17 +505,6 @@ static int sk_crypt_locked(struct ualg_skcipher_req *req, int enc)
 		break;
 	}
 	return 0;
-}
-
-static int sk_crypt(struct ualg_skcipher_req *req, int enc)
-{
-	struct sk_ctx *c = ualg_tfm_ctx(req->tfm);
-	int r;
-
-	(void)pthread_mutex_lock(&c->lock);
-	r = sk_crypt_locked(req, enc);
-	(void)pthread_mutex_unlock(&c->lock);
-	return r;
 }
 
 static int sk_encrypt(struct ualg_skcipher_req *req)

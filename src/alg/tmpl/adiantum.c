@@ -25,10 +25,8 @@
  *   decrypt  C_M = C_R + H(C_L); C_L -> P_L with the same stream;
  *            P_M = D(C_M); P_R = P_M - H(P_L)
  * R is read before the stream writes dst, so dst may equal src. A tfm's
- * hash descriptor and header Poly1305 are kept for its requests, which a
- * per-tfm mutex serialises (the kernel lets op sockets share one tfm).
+ * hash descriptor and header Poly1305 are kept for its requests.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,7 +46,6 @@ struct adi_inst {
 };
 
 struct adi_tctx {
-	pthread_mutex_t lock;
 	struct ualg_tfm *stream, *block, *hash;
 	struct ualg_hash_desc *desc;
 	struct ualg_poly1305 *hdr;
@@ -69,7 +66,6 @@ static void adi_exit_tfm(struct ualg_tfm *tfm)
 	ualg_tfm_free(c->block);
 	ualg_tfm_free(c->stream);
 	ualg_poly1305_free(c->hdr);
-	(void)pthread_mutex_destroy(&c->lock);
 	ualg_wipe(c, sizeof(*c));
 }
 
@@ -80,8 +76,6 @@ static int adi_init_tfm(struct ualg_tfm *tfm)
 	int r;
 
 	memset(c, 0, sizeof(*c));
-	if (pthread_mutex_init(&c->lock, NULL))
-		return -ENOMEM;
 	r = ualg_tfm_new(inst->stream, &c->stream);
 	if (r >= 0)
 		r = ualg_tfm_new(inst->block, &c->block);
@@ -128,11 +122,8 @@ static int adi_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 		r = ualg_tfm_setkey(c->block, d, ADI_BC_KEY);
 	if (r >= 0)
 		r = ualg_tfm_setkey(c->hash, d + ADI_BC_KEY + 16, ADI_HASH_KEY);
-	if (r >= 0) {
-		(void)pthread_mutex_lock(&c->lock);
+	if (r >= 0)
 		memcpy(c->hdr_r, d + ADI_BC_KEY, 16);
-		(void)pthread_mutex_unlock(&c->lock);
-	}
 	ualg_free_secret(d, ADI_DERIVED);
 	ualg_wipe(iv, sizeof(iv));
 	return r;
@@ -193,7 +184,7 @@ static int adi_hash(struct adi_tctx *c, const uint8_t hdr[16], const uint8_t *bu
 	return r;
 }
 
-static int adi_crypt_locked(struct ualg_skcipher_req *req, struct adi_tctx *c, bool enc)
+static int adi_crypt_one(struct ualg_skcipher_req *req, struct adi_tctx *c, bool enc)
 {
 	const struct ualg_cipher_ops *bc = c->block->alg->cipher.ops;
 	size_t bulk = req->len - ADI_BLOCK;
@@ -256,14 +247,10 @@ static int adi_crypt_locked(struct ualg_skcipher_req *req, struct adi_tctx *c, b
 static int adi_crypt(struct ualg_skcipher_req *req, bool enc)
 {
 	struct adi_tctx *c = ualg_tfm_ctx(req->tfm);
-	int r;
 
 	if (req->len < ADI_BLOCK)
 		return -EINVAL;
-	(void)pthread_mutex_lock(&c->lock);
-	r = adi_crypt_locked(req, c, enc);
-	(void)pthread_mutex_unlock(&c->lock);
-	return r;
+	return adi_crypt_one(req, c, enc);
 }
 
 static int adi_encrypt(struct ualg_skcipher_req *req)

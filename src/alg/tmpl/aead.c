@@ -166,17 +166,7 @@ int ualg_aead_ipsec_crypt(struct ualg_aead_req *req, const uint8_t *iv, bool enc
 /* see alg/tmpl/aead.h */
 int ualg_aead_cipher_init_tfm(struct ualg_tfm *tfm)
 {
-	struct ualg_aead_cipher_ctx *c = ualg_tfm_ctx(tfm);
-	int r;
-
-	r = ualg_spawn_init_tfm(tfm);
-	if (r < 0)
-		return r;
-	if (pthread_mutex_init(&c->lock, NULL)) {
-		ualg_tfm_free(c->cipher);
-		return -ENOMEM;
-	}
-	return 0;
+	return ualg_spawn_init_tfm(tfm);
 }
 
 /* see alg/tmpl/aead.h */
@@ -185,7 +175,6 @@ void ualg_aead_cipher_exit_tfm(struct ualg_tfm *tfm)
 	struct ualg_aead_cipher_ctx *c = ualg_tfm_ctx(tfm);
 
 	ualg_tfm_free(c->cipher);
-	(void)pthread_mutex_destroy(&c->lock);
 }
 
 /* see alg/tmpl/aead.h */

@@ -11,7 +11,6 @@
  * aead of this family also implements the operation with AAD, text and tag
  * given apart, and the wrappers accept only such children.
  */
-#include <pthread.h>
 
 #include "alg/alg.h"
 
@@ -93,10 +92,9 @@ int ualg_aead_ipsec_crypt(struct ualg_aead_req *req, const uint8_t *iv, bool enc
  */
 struct ualg_aead_cipher_ctx {
 	struct ualg_tfm *cipher; /* first: ualg_spawn_init_tfm() makes it */
-	pthread_mutex_t lock;	 /* serialises the requests of one tfm */
 };
 
-/* init_tfm / exit_tfm of those instances: the cipher tfm and the lock */
+/* init_tfm / exit_tfm of those instances: the cipher tfm */
 int ualg_aead_cipher_init_tfm(struct ualg_tfm *tfm);
 void ualg_aead_cipher_exit_tfm(struct ualg_tfm *tfm);
 

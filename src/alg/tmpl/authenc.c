@@ -21,9 +21,7 @@
  * - Any authsize 0..digestsize (the kernel sets no rule); priority
  *   E * 10 + A as the kernel's; blocksize and ivsize are E's.
  * - One hash descriptor per tfm, made at init: no allocation per request.
- *   A mutex serialises the requests of one tfm.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,7 +35,6 @@ struct authenc_spawn {
 };
 
 struct authenc_ctx {
-	pthread_mutex_t lock;
 	struct ualg_tfm *auth, *enc;
 	struct ualg_hash_desc *desc;
 	void *state; /* E's statesize bytes, when it has state */
@@ -59,8 +56,6 @@ static int authenc_init_tfm(struct ualg_tfm *tfm)
 		if (!c->state)
 			r = -ENOMEM;
 	}
-	if (r >= 0 && pthread_mutex_init(&c->lock, NULL))
-		r = -ENOMEM;
 	if (r < 0) {
 		free(c->state);
 		ualg_hash_desc_free(c->desc);
@@ -79,7 +74,6 @@ static void authenc_exit_tfm(struct ualg_tfm *tfm)
 	ualg_hash_desc_free(c->desc);
 	ualg_tfm_free(c->enc);
 	ualg_tfm_free(c->auth);
-	(void)pthread_mutex_destroy(&c->lock);
 }
 
 /* see alg/tmpl/aead.h */
@@ -114,11 +108,9 @@ static int authenc_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keyle
 	if (r < 0)
 		return r;
 	key += UALG_AUTHENC_KEY_HDR;
-	(void)pthread_mutex_lock(&c->lock);
 	r = ualg_tfm_setkey(c->auth, key, akl);
 	if (r >= 0)
 		r = ualg_tfm_setkey(c->enc, key + akl, ekl);
-	(void)pthread_mutex_unlock(&c->lock);
 	return r;
 }
 
@@ -178,7 +170,6 @@ int ualg_authenc_crypt(struct ualg_tfm *tfm, const struct ualg_authenc_ad *ad, c
 
 	if (ualg_tfm_need_key(tfm))
 		return -ENOKEY;
-	(void)pthread_mutex_lock(&c->lock);
 	if (enc) {
 		r = authenc_cipher(c, iv, dst, src, len, true);
 		if (r >= 0)
@@ -191,7 +182,6 @@ int ualg_authenc_crypt(struct ualg_tfm *tfm, const struct ualg_authenc_ad *ad, c
 		if (r >= 0)
 			r = authenc_cipher(c, iv, dst, src, len, false);
 	}
-	(void)pthread_mutex_unlock(&c->lock);
 	if (r >= 0 && enc)
 		memcpy(tag, mac, tfm->authsize);
 	if (r == -EBADMSG)

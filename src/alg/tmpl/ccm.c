@@ -8,9 +8,8 @@
  * in 2 bytes below 0xff00, else 0xfffe and 4 bytes (kernel format_adata).
  *
  * Constant time as the child cipher; the tag is compared with
- * ualg_ct_memcmp. A mutex serialises the requests of one tfm.
+ * ualg_ct_memcmp.
  */
-#include <pthread.h>
 #include <string.h>
 
 #include "alg/alg.h"
@@ -19,7 +18,7 @@
 
 #define CCM_BATCH 16
 
-/* the tfm context: the cipher and the lock, nothing else */
+/* the tfm context: the cipher, nothing else */
 struct ccm_ctx {
 	struct ualg_aead_cipher_ctx base;
 };
@@ -29,9 +28,7 @@ static int ccm_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 	struct ccm_ctx *c = ualg_tfm_ctx(tfm);
 	int r;
 
-	(void)pthread_mutex_lock(&c->base.lock);
 	r = ualg_tfm_setkey(c->base.cipher, key, keylen);
-	(void)pthread_mutex_unlock(&c->base.lock);
 	return r;
 }
 
@@ -171,14 +168,12 @@ static int ccm_xencrypt(struct ualg_tfm *tfm, const struct ualg_aead_xreq *req)
 	r = ccm_check(req, &l);
 	if (r < 0)
 		return r;
-	(void)pthread_mutex_lock(&c->base.lock);
 	/* MAC the plaintext before CTR overwrites it (in place) */
 	r = ccm_mac(c, req, l, req->src, t);
 	if (r >= 0)
 		r = ccm_finish(c, req->iv, l, t);
 	if (r >= 0)
 		r = ccm_ctr(c, req->iv, l, req->dst, req->src, req->len);
-	(void)pthread_mutex_unlock(&c->base.lock);
 	if (r >= 0)
 		memcpy(req->tag, t, req->authsize);
 	ualg_wipe(t, sizeof(t));
@@ -196,13 +191,11 @@ static int ccm_xdecrypt(struct ualg_tfm *tfm, const struct ualg_aead_xreq *req)
 	if (r < 0)
 		return r;
 	memcpy(want, req->tag, req->authsize);
-	(void)pthread_mutex_lock(&c->base.lock);
 	r = ccm_ctr(c, req->iv, l, req->dst, req->src, req->len);
 	if (r >= 0)
 		r = ccm_mac(c, req, l, req->dst, t);
 	if (r >= 0)
 		r = ccm_finish(c, req->iv, l, t);
-	(void)pthread_mutex_unlock(&c->base.lock);
 	if (r >= 0 && ualg_ct_memcmp(t, want, req->authsize))
 		r = -EBADMSG;
 	if (r < 0)

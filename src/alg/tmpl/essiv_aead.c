@@ -21,7 +21,6 @@
  *   reproduce both, including the write into dst's AAD area.
  * - Priority, blocksize, ivsize and maxauthsize are the inner aead's.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +33,6 @@ struct essiv_spawn {
 };
 
 struct essiv_ctx {
-	pthread_mutex_t lock;
 	struct ualg_tfm *aead, *hash, *cipher;
 };
 
@@ -49,8 +47,6 @@ static int essiv_init_tfm(struct ualg_tfm *tfm)
 		r = ualg_tfm_new(s->hash, &c->hash);
 	if (r >= 0)
 		r = ualg_tfm_new(s->cipher, &c->cipher);
-	if (r >= 0 && pthread_mutex_init(&c->lock, NULL))
-		r = -ENOMEM;
 	if (r < 0) {
 		ualg_tfm_free(c->cipher);
 		ualg_tfm_free(c->hash);
@@ -66,7 +62,6 @@ static void essiv_exit_tfm(struct ualg_tfm *tfm)
 	ualg_tfm_free(c->cipher);
 	ualg_tfm_free(c->hash);
 	ualg_tfm_free(c->aead);
-	(void)pthread_mutex_destroy(&c->lock);
 }
 
 static int essiv_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
@@ -95,10 +90,8 @@ static int essiv_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 	if (r >= 0)
 		r = ualg_hash_final(d, salt);
 	ualg_hash_desc_free(d);
-	(void)pthread_mutex_lock(&c->lock);
 	if (r >= 0)
 		r = ualg_tfm_setkey(c->cipher, salt, c->hash->alg->hash.digestsize);
-	(void)pthread_mutex_unlock(&c->lock);
 	ualg_wipe(salt, sizeof(salt));
 	return r;
 }
@@ -124,9 +117,7 @@ static int essiv_crypt(struct ualg_aead_req *req, bool enc)
 	if (r < 0)
 		return r;
 	memcpy(eiv, req->iv, ivsize);
-	(void)pthread_mutex_lock(&c->lock);
 	r = c->cipher->alg->cipher.ops->encrypt(c->cipher, eiv, eiv, 1);
-	(void)pthread_mutex_unlock(&c->lock);
 	if (r < 0)
 		goto out;
 	if (enc || req->src == req->dst) {

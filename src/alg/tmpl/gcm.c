@@ -7,10 +7,8 @@
  * tag over the ciphertext before decrypting anything.
  *
  * Constant time as the child cipher and alg/sw/ghash.c (branch-free); the
- * tag is compared with ualg_ct_memcmp. A mutex serialises the requests of
- * one tfm (the child cipher's context is not shareable).
+ * tag is compared with ualg_ct_memcmp.
  */
-#include <pthread.h>
 #include <string.h>
 
 #include "alg/alg.h"
@@ -21,7 +19,7 @@
 #define GCM_BATCH 16 /* counter blocks per child call */
 
 struct gcm_ctx {
-	struct ualg_aead_cipher_ctx base; /* first: the cipher and the lock */
+	struct ualg_aead_cipher_ctx base; /* first: the cipher */
 	struct ualg_ghash_key h;
 };
 
@@ -39,13 +37,11 @@ static int gcm_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 	uint8_t h[16] = { 0 };
 	int r;
 
-	(void)pthread_mutex_lock(&c->base.lock);
 	r = ualg_tfm_setkey(c->base.cipher, key, keylen);
 	if (r >= 0)
 		r = c->base.cipher->alg->cipher.ops->encrypt(c->base.cipher, h, h, 1);
 	if (r >= 0)
 		ualg_ghash_setkey(&c->h, h);
-	(void)pthread_mutex_unlock(&c->base.lock);
 	ualg_wipe(h, sizeof(h));
 	return r < 0 ? r : 0;
 }
@@ -128,11 +124,9 @@ static int gcm_xencrypt(struct ualg_tfm *tfm, const struct ualg_aead_xreq *req)
 	uint8_t tag[16];
 	int r;
 
-	(void)pthread_mutex_lock(&c->base.lock);
 	r = gcm_ctr(c, req->iv, req->dst, req->src, req->len);
 	if (r >= 0)
 		r = gcm_tag(c, req, req->dst, tag);
-	(void)pthread_mutex_unlock(&c->base.lock);
 	if (r >= 0)
 		memcpy(req->tag, tag, req->authsize);
 	ualg_wipe(tag, sizeof(tag));
@@ -145,13 +139,11 @@ static int gcm_xdecrypt(struct ualg_tfm *tfm, const struct ualg_aead_xreq *req)
 	uint8_t tag[16];
 	int r;
 
-	(void)pthread_mutex_lock(&c->base.lock);
 	r = gcm_tag(c, req, req->src, tag);
 	if (r >= 0 && ualg_ct_memcmp(tag, req->tag, req->authsize))
 		r = -EBADMSG;
 	if (r >= 0)
 		r = gcm_ctr(c, req->iv, req->dst, req->src, req->len);
-	(void)pthread_mutex_unlock(&c->base.lock);
 	if (r < 0)
 		ualg_wipe(req->dst, req->len);
 	ualg_wipe(tag, sizeof(tag));

@@ -29,10 +29,8 @@
  * The first block is read and the bulk hashed before XCTR writes dst, and
  * the first block of dst is written last, so dst may equal src. POLYVAL is
  * ours (alg/sw/ghash.h, constant time); the polyval child names and
- * validates the hash. A per-tfm mutex serialises requests (the kernel lets
- * op sockets share one tfm, and the children's contexts are per tfm).
+ * validates the hash.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +47,6 @@ struct hctr2_inst {
 };
 
 struct hctr2_tctx {
-	pthread_mutex_t lock;
 	struct ualg_tfm *block, *xctr;
 	struct ualg_ghash_key hkey;
 	uint8_t L[HCTR2_BLOCK];
@@ -67,7 +64,6 @@ static void hctr2_exit_tfm(struct ualg_tfm *tfm)
 
 	ualg_tfm_free(c->xctr);
 	ualg_tfm_free(c->block);
-	(void)pthread_mutex_destroy(&c->lock);
 	ualg_wipe(c, sizeof(*c));
 }
 
@@ -78,8 +74,6 @@ static int hctr2_init_tfm(struct ualg_tfm *tfm)
 	int r;
 
 	memset(c, 0, sizeof(*c));
-	if (pthread_mutex_init(&c->lock, NULL))
-		return -ENOMEM;
 	r = ualg_tfm_new(inst->block, &c->block);
 	if (r >= 0)
 		r = ualg_tfm_new(inst->xctr, &c->xctr);
@@ -88,8 +82,9 @@ static int hctr2_init_tfm(struct ualg_tfm *tfm)
 	return r;
 }
 
-static int hctr2_setkey_locked(struct hctr2_tctx *c, const uint8_t *key, size_t keylen)
+static int hctr2_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 {
+	struct hctr2_tctx *c = ualg_tfm_ctx(tfm);
 	const struct ualg_cipher_ops *bc = c->block->alg->cipher.ops;
 	uint8_t hbar[HCTR2_BLOCK] = {0}, lenblk[HCTR2_BLOCK];
 	int r;
@@ -120,16 +115,6 @@ static int hctr2_setkey_locked(struct hctr2_tctx *c, const uint8_t *key, size_t 
 	return r;
 }
 
-static int hctr2_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
-{
-	struct hctr2_tctx *c = ualg_tfm_ctx(tfm);
-	int r;
-
-	(void)pthread_mutex_lock(&c->lock);
-	r = hctr2_setkey_locked(c, key, keylen);
-	(void)pthread_mutex_unlock(&c->lock);
-	return r;
-}
 
 /* out = POLYVAL continued from the hashed tweak over pad(data) */
 static void hctr2_hash(const struct hctr2_tctx *c, const uint8_t tacc[HCTR2_BLOCK],
@@ -148,7 +133,7 @@ static void hctr2_hash(const struct hctr2_tctx *c, const uint8_t tacc[HCTR2_BLOC
 	}
 }
 
-static int hctr2_crypt_locked(struct ualg_skcipher_req *req, struct hctr2_tctx *c, bool enc)
+static int hctr2_crypt_one(struct ualg_skcipher_req *req, struct hctr2_tctx *c, bool enc)
 {
 	const struct ualg_cipher_ops *bc = c->block->alg->cipher.ops;
 	size_t bulk = req->len - HCTR2_BLOCK;
@@ -193,14 +178,10 @@ static int hctr2_crypt_locked(struct ualg_skcipher_req *req, struct hctr2_tctx *
 static int hctr2_crypt(struct ualg_skcipher_req *req, bool enc)
 {
 	struct hctr2_tctx *c = ualg_tfm_ctx(req->tfm);
-	int r;
 
 	if (req->len < HCTR2_BLOCK)
 		return -EINVAL;
-	(void)pthread_mutex_lock(&c->lock);
-	r = hctr2_crypt_locked(req, c, enc);
-	(void)pthread_mutex_unlock(&c->lock);
-	return r;
+	return hctr2_crypt_one(req, c, enc);
 }
 
 static int hctr2_encrypt(struct ualg_skcipher_req *req)
