@@ -57,6 +57,20 @@
  *   splice H BYTES [MORE]               pipe -> socket splice()
  *   sendfile H BYTES                    memfd -> socket sendfile()
  *   misc H connect|listen|shutdown|getsockname|getpeername|fionread
+ *   nlsocket H                          socket(AF_NETLINK, SOCK_RAW,
+ *                                       NETLINK_CRYPTO)
+ *   nlmsg H MSG NAME DRIVER [type=N] [mask=N] [prio=N] [len=N] [show=WHAT]
+ *         [nocap]
+ *          one NETLINK_CRYPTO request (NLM_F_REQUEST|NLM_F_ACK) with a
+ *          struct crypto_user_alg: MSG new|del|update|get|delrng|number;
+ *          NAME/DRIVER text, "-" or "x:BYTES" (copied into the 64-byte
+ *          fields, so 64 bytes leave no NUL); prio= appends a
+ *          CRYPTOCFGA_PRIORITY_VAL attribute; len= overrides nlmsg_len.
+ *          Reads replies up to the ack: ret is 0 or -1 with the ack's
+ *          errno. A GETALG report prints data=cru_name (hex) and
+ *          flags=cru_flags & 0x280f (type, INSTANCE, INTERNAL); show=prio
+ *          prints ret=priority instead, show=driver data=cru_driver_name.
+ *          nocap: run it in a child process without CAP_NET_ADMIN.
  *
  * Trailing tokens accepted by every operation:
  *   nodata        print data=~LEN instead of the bytes (random output)
@@ -94,7 +108,12 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <unistd.h>
+#include <linux/capability.h>
+#include <linux/cryptouser.h>
+#include <linux/netlink.h>
+#include <sys/syscall.h>
 
 #ifndef AF_ALG
 #define AF_ALG 38
@@ -607,6 +626,165 @@ static void free_iovs(struct iovec *iov, int niov)
 		free(iov[i].iov_base);
 }
 
+static const struct name_val nl_msgs[] = {
+	{ "new", CRYPTO_MSG_NEWALG },	    { "del", CRYPTO_MSG_DELALG },
+	{ "update", CRYPTO_MSG_UPDATEALG }, { "get", CRYPTO_MSG_GETALG },
+	{ "delrng", CRYPTO_MSG_DELRNG },    { NULL, 0 },
+};
+
+/* what a GETALG report shows (see nlmsg above) */
+struct nl_report {
+	int seen;
+	char name[CRYPTO_MAX_NAME], driver[CRYPTO_MAX_NAME];
+	uint32_t flags, prio;
+};
+
+/*
+ * Sends one request on fd and reads datagrams (without blocking: the
+ * kernel answers inside sendmsg) until its ack. Returns 0 or -errno.
+ */
+static int nl_request(int fd, const unsigned char *msg, size_t len, struct nl_report *rep)
+{
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	static unsigned char buf[65536];
+	ssize_t n;
+
+	if (sendto(fd, msg, len, 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0)
+		return -errno;
+	for (;;) {
+		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n < 0)
+			return -errno;
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n);
+		     h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_type == NLMSG_ERROR)
+				return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
+			if (h->nlmsg_type == CRYPTO_MSG_GETALG &&
+			    h->nlmsg_len >= NLMSG_LENGTH(sizeof(struct crypto_user_alg))) {
+				const struct crypto_user_alg *u = NLMSG_DATA(h);
+				const struct nlattr *a = (const void *)((const char *)u +
+									NLMSG_ALIGN(sizeof(*u)));
+
+				rep->seen = 1;
+				memcpy(rep->name, u->cru_name, sizeof(rep->name));
+				memcpy(rep->driver, u->cru_driver_name, sizeof(rep->driver));
+				rep->name[sizeof(rep->name) - 1] = rep->driver[sizeof(rep->driver) - 1] = 0;
+				rep->flags = u->cru_flags;
+				if ((const char *)a + NLA_HDRLEN + 4 <= (const char *)h + h->nlmsg_len &&
+				    a->nla_type == CRYPTOCFGA_PRIORITY_VAL)
+					memcpy(&rep->prio, (const char *)a + NLA_HDRLEN, 4);
+			}
+		}
+	}
+}
+
+/* nl_request in a child that has dropped CAP_NET_ADMIN (a socket of its own) */
+static int nl_request_nocap(const unsigned char *msg, size_t len)
+{
+	int p[2], res = -EIO, st;
+	pid_t pid;
+
+	if (pipe(p))
+		return -errno;
+	pid = fork();
+	if (pid == 0) {
+		struct __user_cap_header_struct hd = { _LINUX_CAPABILITY_VERSION_3, 0 };
+		struct __user_cap_data_struct d[2];
+		struct nl_report rep = { 0 };
+		int fd;
+
+		if (syscall(SYS_capget, &hd, d) == 0) {
+			d[CAP_NET_ADMIN / 32].effective &= ~(1u << (CAP_NET_ADMIN % 32));
+			if (syscall(SYS_capset, &hd, d))
+				_exit(1);
+		}
+		fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_CRYPTO);
+		res = fd < 0 ? -errno : nl_request(fd, msg, len, &rep);
+		if (write(p[1], &res, sizeof(res)) != sizeof(res))
+			_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	if (pid < 0 || read(p[0], &res, sizeof(res)) != sizeof(res))
+		res = -EIO;
+	close(p[0]);
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+	return res;
+}
+
+static int run_nlmsg(char **tok, int ntok, int fd, struct result *r)
+{
+	struct {
+		struct nlmsghdr h;
+		struct crypto_user_alg u;
+		struct nlattr a;
+		uint32_t prio;
+	} m;
+	static char shown[CRYPTO_MAX_NAME];
+	struct nl_report rep = { 0 };
+	unsigned char *name, *drv;
+	long type, nl, dl, v;
+	const char *s, *show;
+	size_t len = NLMSG_LENGTH(sizeof(m.u));
+	int e;
+
+	if (ntok < 5 || parse_flags(tok[2], nl_msgs, &type))
+		return -1;
+	nl = parse_text(tok[3], &name);
+	dl = parse_text(tok[4], &drv);
+	if (nl < 0 || dl < 0 || nl > CRYPTO_MAX_NAME || dl > CRYPTO_MAX_NAME)
+		return -1;
+	memset(&m, 0, sizeof(m));
+	memcpy(m.u.cru_name, name, (size_t)nl);
+	memcpy(m.u.cru_driver_name, drv, (size_t)dl);
+	free(name);
+	free(drv);
+	if ((s = kw(tok, ntok, 5, "type"))) {
+		if (parse_num(s, &v))
+			return -1;
+		m.u.cru_type = (uint32_t)v;
+	}
+	if ((s = kw(tok, ntok, 5, "mask"))) {
+		if (parse_num(s, &v))
+			return -1;
+		m.u.cru_mask = (uint32_t)v;
+	}
+	if ((s = kw(tok, ntok, 5, "prio"))) {
+		if (parse_num(s, &v))
+			return -1;
+		m.a.nla_len = NLA_HDRLEN + 4;
+		m.a.nla_type = CRYPTOCFGA_PRIORITY_VAL;
+		m.prio = (uint32_t)v;
+		len = NLMSG_ALIGN(len) + NLA_HDRLEN + 4;
+	}
+	if ((s = kw(tok, ntok, 5, "len"))) {
+		if (parse_num(s, &v) || v < (long)NLMSG_HDRLEN || v > (long)sizeof(m))
+			return -1;
+		len = (size_t)v;
+	}
+	m.h.nlmsg_len = (uint32_t)len;
+	m.h.nlmsg_type = (uint16_t)type;
+	m.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	m.h.nlmsg_seq = 1;
+	e = has(tok, ntok, 5, "nocap") ? nl_request_nocap((unsigned char *)&m, len)
+				       : nl_request(fd, (unsigned char *)&m, len, &rep);
+	r->ret = e ? -1 : 0;
+	errno = -e;
+	if (e || !rep.seen)
+		return 0;
+	show = kw(tok, ntok, 5, "show");
+	if (show && !strcmp(show, "prio")) {
+		r->ret = rep.prio;
+		return 0;
+	}
+	memcpy(shown, show && !strcmp(show, "driver") ? rep.driver : rep.name, sizeof(shown));
+	r->data = (const unsigned char *)shown;
+	r->datalen = (long)strlen(shown);
+	r->flags = rep.flags & 0x280f;
+	return 0;
+}
+
 /* Executes one tokenised operation; fills @r.  Returns -1 on syntax error. */
 static int run_op(char **tok, int ntok, struct result *r)
 {
@@ -876,6 +1054,16 @@ static int run_op(char **tok, int ntok, struct result *r)
 			errno = e;
 		}
 		free(b);
+	} else if (!strcmp(op, "nlsocket")) {
+		if (handles[h] >= 0)
+			close(handles[h]);
+		r->ret = socket(AF_NETLINK, SOCK_RAW, NETLINK_CRYPTO);
+		handles[h] = r->ret >= 0 ? (int)r->ret : -1;
+		if (r->ret >= 0)
+			r->ret = 0;
+	} else if (!strcmp(op, "nlmsg")) {
+		if (run_nlmsg(tok, ntok, fd, r))
+			return -1;
 	} else if (!strcmp(op, "misc")) {
 		struct sockaddr_storage ss = { 0 };
 		socklen_t sl = sizeof(ss);

@@ -13,6 +13,14 @@
 #   tests/oracle/record.sh --check         exit 77 unless recording can work
 #   tests/oracle/record.sh --kernel-dir    fetch the kernel, print where it is
 #
+# The guest loads every module of arch/x86/crypto before the first
+# transcript, as udev does at boot on a machine with these CPU features
+# (qemu -cpu max: AES-NI, PCLMUL, AVX2, VAES; no SHA-NI), so the x86
+# drivers serve whatever they serve on such a machine. Transcripts named
+# fips-*.txt run in a second boot with fips=1 on the kernel command line.
+# Each boot also writes the guest's /proc/crypto after its transcripts to
+# fixtures/proc-crypto.txt (proc-crypto-fips.txt).
+#
 # Env: ORACLE_WORK (cache, default /tmp/ualg-oracle), KVER (kernel ABI name,
 # default: what linux-image-cloud-amd64 depends on), ORACLE_TIMEOUT (s),
 # ORACLE_INSTALL=0 to never apt-get install, ORACLE_FIXTURES (output
@@ -86,46 +94,66 @@ EOF
 	cp "$M"/modules.dep "$M"/modules.alias "$M"/modules.symbols "$M"/modules.builtin \
 		"$M"/modules.order "$M"/modules.softdep "$R/lib/modules/$kv/"
 	gcc -std=gnu11 -O2 -static -o "$R/bin/driver" "$HERE/driver.c"
-	cp "$2"/*.txt "$R/t/"
 	cat > "$R/init" <<'EOF'
 #!/bin/sh
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 echo "@@UPTIME start $(cat /proc/uptime)"
-for m in af_alg algif_hash algif_skcipher algif_aead algif_rng; do modprobe $m; done
+for m in af_alg algif_hash algif_skcipher algif_aead algif_rng crypto_user; do modprobe $m; done
+for m in $(sed -n 's,^kernel/arch/x86/crypto/\([^:]*\)\.ko:.*,\1,p' /lib/modules/*/modules.dep); do
+	modprobe $m 2>/dev/null
+done
 echo "@@UPTIME modules $(cat /proc/uptime)"
+echo "@@FIPS $(cat /proc/sys/crypto/fips_enabled 2>/dev/null)"
 echo "@@KERNEL $(uname -r) $(uname -v)"
 echo "@@OPTMEM $(cat /proc/sys/net/core/optmem_max) WMEM $(cat /proc/sys/net/core/wmem_default) RMEM $(cat /proc/sys/net/core/rmem_default)"
-for f in /t/*.txt; do
+# gen-bind-* last: binding a name with bytes after its closing parenthesis
+# ("cts(cbc(aes))jXu", gen-bind-0028) fails, but cryptomgr registers the
+# instance it parsed (cts(cbc-aes-aesni), ranked as cts-cbc-aes-aesni and
+# newer), which would then serve every later "cts(cbc(aes))" with
+# crypto/cts.c's output IV instead of the x86 driver's
+for f in $(ls /t/*.txt | grep -v '^/t/gen-bind-') $(ls /t/gen-bind-*.txt 2>/dev/null); do
 	echo "@@BEGIN ${f#/t/}"
 	/bin/driver "$f"
 	echo "@@END ${f#/t/} rc=$?"
 done
 echo "@@UPTIME done $(cat /proc/uptime)"
+echo "@@PROC-BEGIN"
+cat /proc/crypto
+echo "@@PROC-END"
 echo "@@DONE"
 poweroff -f
 EOF
 	chmod +x "$R/init"
+}
+
+# (Re)packs the initramfs with the transcripts of $1 (a list of files).
+pack_initramfs() {
+	local R="$W/root"
+	rm -rf "$R/t"
+	mkdir -p "$R/t"
+	cp "$@" "$R/t/"
 	(cd "$R" && find . | cpio -o -H newc --quiet | gzip -1 > "$W/initramfs.gz")
 }
 
-boot() {  # $1: kernel ABI name; console output -> $W/console.log
+boot() {  # $1: kernel ABI name, $2: extra command line; console output -> $W/console.log
 	timeout "${ORACLE_TIMEOUT:-1800}" qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 1 \
 		-nographic -no-reboot \
 		-kernel "$W/kernel-$1/boot/vmlinuz-$1" -initrd "$W/initramfs.gz" \
-		-append "console=ttyS0 quiet loglevel=1 panic=-1" </dev/null |
+		-append "console=ttyS0 quiet loglevel=1 panic=-1 ${2:-}" </dev/null |
 		tr -d '\r' > "$W/console.log"
 }
 
 # Splits the console log into fixtures/<name>.out with a header.
-split_output() {  # $1: kernel ABI name
-	python3 - "$W/console.log" "$FIX" "$1" <<'EOF'
+split_output() {  # $1: kernel ABI name, $2: proc-crypto file name
+	python3 - "$W/console.log" "$FIX" "$1" "$2" <<'EOF'
 import os, sys
-log, fix, kv = sys.argv[1], sys.argv[2], sys.argv[3]
+log, fix, kv, procname = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 lines = open(log, errors="replace").read().split("\n")
 kernel = next((l[9:] for l in lines if l.startswith("@@KERNEL ")), None)
 limits = next((l[9:] for l in lines if l.startswith("@@OPTMEM ")), "")
+fips = next((l[7:].strip() for l in lines if l.startswith("@@FIPS ")), "")
 if kernel is None or "@@DONE" not in lines:
     sys.exit("record.sh: the guest did not finish; see " + log)
 cur, out, n = None, [], 0
@@ -140,13 +168,21 @@ for l in lines:
             f.write("# ualg oracle fixture: answers of a real kernel's AF_ALG\n")
             f.write("# kernel: %s (Debian package linux-image-%s)\n" % (kernel, kv))
             f.write("# optmem_max %s\n" % limits.replace("OPTMEM ", "").strip())
+            if fips == "1":
+                f.write("# fips_enabled 1 (booted with fips=1)\n")
             f.write("# transcript: tests/oracle/transcripts/%s\n" % cur)
             f.write("\n".join(out) + "\n")
         n += 1
         cur = None
     elif cur is not None:
         out.append(l)
-print("record.sh: %d fixture files written, kernel %s" % (n, kernel))
+if "@@PROC-BEGIN" in lines:
+    proc = lines[lines.index("@@PROC-BEGIN") + 1:lines.index("@@PROC-END")]
+    with open(os.path.join(fix, procname), "w") as f:
+        f.write("# /proc/crypto of %s%s after the transcripts (record.sh)\n"
+                % (kernel, " with fips=1" if fips == "1" else ""))
+        f.write("\n".join(proc) + "\n")
+print("record.sh: %d fixture files written, kernel %s%s" % (n, kernel, " fips=1" if fips == "1" else ""))
 EOF
 }
 
@@ -179,9 +215,22 @@ else
 fi
 mkdir -p "$FIX"
 build_initramfs "$KV" "$T"
-start=$(date +%s.%N)
-boot "$KV"
-end=$(date +%s.%N)
-split_output "$KV"
-grep '^@@UPTIME' "$W/console.log" | sed 's/^@@UPTIME/record.sh: guest uptime at/'
-python3 -c "import sys; print('record.sh: qemu boot + run %.1f s' % (float(sys.argv[2]) - float(sys.argv[1])))" "$start" "$end"
+# one boot per kind: plain transcripts, then fips-*.txt with fips=1
+for kind in plain fips; do
+	if [ $kind = fips ]; then
+		files=$(find "$T" -name 'fips-*.txt' | sort)
+		cmdline=fips=1 proc=proc-crypto-fips.txt
+	else
+		files=$(find "$T" -name '*.txt' ! -name 'fips-*.txt' | sort)
+		cmdline= proc=proc-crypto.txt
+	fi
+	[ -n "$files" ] || continue
+	# shellcheck disable=SC2086
+	pack_initramfs $files
+	start=$(date +%s.%N)
+	boot "$KV" "$cmdline"
+	end=$(date +%s.%N)
+	split_output "$KV" "$proc"
+	grep '^@@UPTIME' "$W/console.log" | sed 's/^@@UPTIME/record.sh: guest uptime at/'
+	python3 -c "import sys; print('record.sh: qemu boot + run %.1f s' % (float(sys.argv[2]) - float(sys.argv[1])))" "$start" "$end"
+done
