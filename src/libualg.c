@@ -11,36 +11,10 @@ const char *ualg_version(void)
 	return UALG_VERSION;
 }
 
-static void test_one(const struct ualg_alg *alg, void *arg)
-{
-	const struct ualg_alg *found;
-
-	(void)arg;
-	if (!alg->from_template && !(alg->flags & UALG_F_INTERNAL))
-		(void)ualg_alg_lookup(alg->type, alg->driver, &found);
-}
-
-struct show_ctx {
-	FILE *f;
-	int n;
-};
-
-static void show_one(const struct ualg_alg *alg, void *arg)
-{
-	struct show_ctx *c = arg;
-
-	ualg_alg_show(c->f, alg);
-	c->n++;
-}
-
 /* see ualg/ualg.h */
 int ualg_list(FILE *f)
 {
-	struct show_ctx c = { f, 0 };
-
-	ualg_alg_foreach(test_one, NULL);
-	ualg_alg_foreach(show_one, &c);
-	return c.n;
+	return ualg_alg_list(f);
 }
 
 /* see ualg/ualg.h */

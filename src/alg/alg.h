@@ -31,14 +31,84 @@ int ualg_alg_register(struct ualg_alg *alg);
  */
 int ualg_alg_lookup(enum ualg_type type, const char *name, const struct ualg_alg **ret);
 
+/* The algorithm whose code serves alg: itself, or what a kernel driver name stands for. */
+static inline const struct ualg_alg *ualg_alg_impl(const struct ualg_alg *alg)
+{
+	return alg->impl ? alg->impl : alg;
+}
+
 /* Same, without the self-test, for templates resolving their children. */
 int ualg_alg_lookup_child(enum ualg_type type, const char *name, const struct ualg_alg **ret);
+
+/*
+ * ualg_alg_lookup with these flags:
+ *   UALG_LOOKUP_ASYNC  asynchronous algorithms too (NETLINK_CRYPTO NEWALG;
+ *                      AF_ALG never gets them, 7.2's mask)
+ *   UALG_LOOKUP_NOTYPE the caller named no type and tries each: templates
+ *                      that need one (pcrypt) do not instantiate
+ */
+#define UALG_LOOKUP_ASYNC 0x1u
+#define UALG_LOOKUP_NOTYPE 0x2u
+int ualg_alg_lookup_flags(enum ualg_type type, const char *name, unsigned int flags,
+			  const struct ualg_alg **ret);
+
+/*
+ * A kernel driver name we know as an alias ("sha256-generic", "cbc-aes-aesni"),
+ * of any type: its algorithm, registered under that name on first use as a
+ * view of the one it stands for (so "hmac(sha256-generic)" is an instance
+ * of its own, as in the kernel). -ENOENT for other names.
+ */
+int ualg_alg_alias(const char *kernel_driver, const struct ualg_alg **ret);
+
+/*
+ * NETLINK_CRYPTO's changes to the list (crypto/crypto_user.c,
+ * crypto/algapi.c):
+ *  - delete: template instances only (-EINVAL otherwise), -EBUSY while a
+ *    tfm of it exists; the instances built on it go too;
+ *  - update: the instances built on alg go (crypto_remove_spawns);
+ *  - set_priority: NEWALG and UPDATEALG with CRYPTOCFGA_PRIORITY_VAL.
+ */
+int ualg_alg_delete(const struct ualg_alg *alg);
+void ualg_alg_update(const struct ualg_alg *alg);
+void ualg_alg_set_priority(const struct ualg_alg *alg, int priority);
+
+/* ---- FIPS mode (alg/fips.c) */
+
+/*
+ * /proc/sys/crypto/fips_enabled, read once (at the first registry use): the
+ * kernel's switch. In FIPS mode algorithms that testmgr does not mark
+ * fips_allowed, and instances over them, are FIPS_INTERNAL (AF_ALG gets
+ * -ENOENT; a kernel driver name of such a test entry fails its self-test,
+ * -ELIBBAD), DRBGs rank 2000 higher, and some setkey rules tighten.
+ */
+bool ualg_fips_enabled(void);
+
+/* The table of testmgr names is in strcmp order (bsearch). */
+bool ualg_fips_table_sorted(void);
+
+/* Registry: mark alg as FIPS mode wants it (flags, selftest); no-op outside FIPS mode. */
+void ualg_fips_classify(struct ualg_alg *alg);
+
+/*
+ * setkey rules of FIPS mode, 0 outside it: hmac keys of at least 112 bits
+ * (crypto/hmac.c), xts keys of 32 or 64 bytes with unequal halves
+ * (xts_verify_key; the length rule since 6.3). -EINVAL otherwise.
+ */
+int ualg_fips_hmac_key(size_t keylen);
+int ualg_fips_xts_key(const uint8_t *key, size_t keylen);
 
 /* Visit every registered algorithm (base and instances), in registration order. */
 void ualg_alg_foreach(void (*fn)(const struct ualg_alg *alg, void *arg), void *arg);
 
 /* Write alg in /proc/crypto format (spec §18.3). */
 void ualg_alg_show(FILE *f, const struct ualg_alg *alg);
+
+/*
+ * The whole registry in /proc/crypto format, after self-testing every leaf
+ * (the kernel's list shows tested algorithms): `ualg list`, and /proc/crypto
+ * under the preload. Returns the number of algorithms.
+ */
+int ualg_alg_list(FILE *f);
 
 /* Type names: "cipher", "shash", "skcipher", "aead", "rng" as /proc/crypto says. */
 const char *ualg_type_proc_name(enum ualg_type type);
@@ -77,6 +147,13 @@ struct ualg_template {
 	int (*create)(const struct ualg_template *tmpl, const struct ualg_name *name,
 		      struct ualg_alg **ret);
 };
+
+/*
+ * For create(): the UALG_LOOKUP_* flags of the lookup that is instantiating
+ * (the kernel hands a template the requested type and mask; pcrypt wants an
+ * explicit AEAD type).
+ */
+unsigned int ualg_tmpl_lookup_flags(void);
 
 /* Templates of one family, each terminated by a row with name == NULL. */
 extern const struct ualg_template ualg_hash_templates[];

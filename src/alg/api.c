@@ -17,6 +17,9 @@ int ualg_tfm_new(const struct ualg_alg *alg, struct ualg_tfm **ret)
 	struct ualg_tfm *tfm;
 	int r;
 
+	/* a kernel driver name's view: the tfm belongs to what it stands for */
+	if (alg->impl)
+		alg = alg->impl;
 	tfm = calloc(1, sizeof(*tfm) + alg->ctxsize);
 	if (!tfm)
 		return -ENOMEM;
@@ -32,6 +35,8 @@ int ualg_tfm_new(const struct ualg_alg *alg, struct ualg_tfm **ret)
 			return r;
 		}
 	}
+	/* the kernel's cra_refcnt: NETLINK_CRYPTO DELALG is -EBUSY while it counts */
+	(void)__atomic_add_fetch(&((struct ualg_alg *)alg)->refcnt, 1, __ATOMIC_RELEASE);
 	*ret = tfm;
 	return 0;
 }
@@ -44,6 +49,7 @@ void ualg_tfm_free(struct ualg_tfm *tfm)
 	if (tfm->alg->exit_tfm)
 		tfm->alg->exit_tfm(tfm);
 	ualg_free_secret(tfm->key, tfm->keylen);
+	(void)__atomic_sub_fetch(&((struct ualg_alg *)tfm->alg)->refcnt, 1, __ATOMIC_RELEASE);
 	ualg_free_secret(tfm, sizeof(*tfm) + tfm->alg->ctxsize);
 }
 

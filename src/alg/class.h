@@ -49,9 +49,14 @@ enum ualg_type {
 };
 
 /* ualg_alg.flags: the kernel's CRYPTO_ALG_* values where one exists */
+#define UALG_F_ASYNC 0x80u	    /* listed and instantiable, never served to AF_ALG (7.2 mask) */
 #define UALG_F_INTERNAL 0x2000u     /* never reachable by lookup from outside */
 #define UALG_F_OPTIONAL_KEY 0x4000u /* keyed but usable without a key (crc32c) */
+#define UALG_F_FIPS_INTERNAL 0x20000u /* FIPS mode: only as a child of another algorithm */
 #define UALG_F_KEYED 0x80000000u    /* a tfm starts in NEED_KEY (hmac, ciphers) */
+
+/* children an instance records (ualg_tmpl_set_names): the most any template has */
+#define UALG_MAX_SPAWNS 4
 
 /* ualg_tfm.flags */
 #define UALG_TFM_NEED_KEY 0x1u
@@ -267,6 +272,17 @@ struct ualg_alg {
 	/* registry-private */
 	int selftest; /* 0 untested, 1 passed, -errno failed */
 	bool from_template;
+	/*
+	 * Unregistered (NETLINK_CRYPTO DELALG, or a child's UPDATEALG): still in
+	 * the list, never found; instantiating the same driver name again
+	 * brings it back. Algorithms are never freed.
+	 */
+	bool dead;
+	int refcnt; /* live tfms of this algorithm (atomic) */
+	/* a kernel driver name ("sha256-generic") standing for impl; tfms are impl's */
+	const struct ualg_alg *impl;
+	unsigned int nspawns; /* instances: the children named in the driver name */
+	const struct ualg_alg *spawns[UALG_MAX_SPAWNS];
 	struct ualg_alg *next;
 };
 

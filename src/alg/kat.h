@@ -21,6 +21,7 @@ struct ualg_kat {
 	const char *ctext;  /* hash: the digest; aead: ciphertext || tag */
 	const char *iv_out; /* skcipher: expected output IV; NULL: not checked */
 	unsigned int authsize; /* aead; 0: the default (maxauthsize) */
+	bool fips_skip;	       /* a key FIPS mode refuses: not run there (testmgr's fips_skip) */
 };
 
 /* Tables terminated by a row with name == NULL (alg/kat/). */

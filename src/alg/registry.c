@@ -10,7 +10,18 @@
  *   template instance "tmpl(args)", which is created, registered (the
  *   instance cache) and returned;
  * - each algorithm is self-tested once before it is first handed out; one
- *   that fails is never returned (-ELIBBAD when nothing else matches).
+ *   that fails is never returned (-ELIBBAD when nothing else matches);
+ * - a kernel driver name from an alias table becomes an algorithm of its
+ *   own the first time it is used: a view (impl) of the algorithm it stands
+ *   for, with the kernel's name, so instances over it carry the kernel's
+ *   driver names ("hmac(sha256-generic)") and are distinct from ours;
+ * - NETLINK_CRYPTO may delete instances and change priorities (crypto/
+ *   algapi.c crypto_unregister_instance, crypto_remove_spawns): a deleted
+ *   algorithm stays in the list, marked dead, and comes back when its
+ *   driver name is instantiated again;
+ * - asynchronous algorithms (pcrypt instances) are listed and made for
+ *   NETLINK_CRYPTO but never handed to AF_ALG, and in FIPS mode neither are
+ *   the FIPS_INTERNAL ones (alg/fips.c).
  *
  * Algorithms live until the process ends (never freed, so a thread still
  * using one while another runs exit handlers is safe): users keep plain
@@ -55,6 +66,7 @@ static __thread bool registering;
 
 static void registry_init(void)
 {
+	(void)ualg_fips_enabled();
 	registering = true;
 	for (size_t i = 0; i < ARRAY_SIZE(leaf_families); i++)
 		leaf_families[i]();
@@ -75,6 +87,10 @@ int ualg_alg_register(struct ualg_alg *alg)
 	int r = 0;
 
 	alg->next = NULL;
+	/* CRYPTO_ALG_INHERITED_FLAGS: an instance over an asynchronous child is one too */
+	for (unsigned int i = 0; i < alg->nspawns; i++)
+		alg->flags |= alg->spawns[i]->flags & UALG_F_ASYNC;
+	ualg_fips_classify(alg);
 	(void)pthread_mutex_lock(&reg_lock);
 	if (find_driver_locked(alg->driver))
 		r = -EEXIST;
@@ -91,14 +107,17 @@ int ualg_alg_register(struct ualg_alg *alg)
  * not failed their self-test. *ret_failed tells whether a match was skipped
  * for a failed self-test.
  */
-static struct ualg_alg *find(enum ualg_type type, const char *name, bool *ret_failed)
+static struct ualg_alg *find(enum ualg_type type, const char *name, unsigned int flags,
+			     bool *ret_failed)
 {
 	struct ualg_alg *best = NULL;
 
 	*ret_failed = false;
 	(void)pthread_mutex_lock(&reg_lock);
 	for (struct ualg_alg *a = alg_list; a; a = a->next) {
-		if (a->type != type || (a->flags & UALG_F_INTERNAL))
+		if (a->type != type || a->dead || (a->flags & UALG_F_INTERNAL))
+			continue;
+		if ((a->flags & UALG_F_ASYNC) && !(flags & UALG_LOOKUP_ASYNC))
 			continue;
 		if (!strcmp(a->driver, name)) {
 			best = a;
@@ -127,33 +146,36 @@ static const struct ualg_template *find_template(enum ualg_type type, const char
 	return NULL;
 }
 
-/*
- * The kernel registers a template instance and then looks the requested
- * name up again, matching the instance's name or driver name. Where the
- * instance's name has fewer arguments than the request (adiantum's optional
- * third argument, left out of "adiantum(xchacha12,aes)"), only a request in
- * driver-name form can match: one that spells none of the instance name's
- * arguments generically.
- */
-static bool request_matches(const char *inst_name, const struct ualg_name *req)
-{
-	_cleanup_free_ struct ualg_name *n = malloc(sizeof(*n));
+/* the flags of the lookup instantiating on this thread (inst_lock held) */
+static __thread unsigned int create_flags;
 
-	if (!n || ualg_name_parse(inst_name, n) < 0)
-		return false;
-	if (n->nargs == req->nargs)
-		return true;
-	for (unsigned int i = 0; i < n->nargs && i < req->nargs; i++)
-		if (!strcmp(n->args[i], req->args[i]))
-			return false;
-	return true;
+/* see alg/alg.h */
+unsigned int ualg_tmpl_lookup_flags(void)
+{
+	return create_flags;
 }
 
-static int instantiate(enum ualg_type type, const char *name, const struct ualg_alg **ret)
+/*
+ * The kernel registers a template instance and then hands out, for the
+ * requested name, the instance whose name or driver name is that string
+ * (crypto/algapi.c crypto_alg_tested satisfies the waiting larval on
+ * either). A request naming neither gets -ENOENT though the instance was
+ * made: "gcm(aes-generic)" (its driver is "gcm_base(ctr(aes-generic),
+ * ghash-generic)"), "xts(aes-generic)" ("xts(ecb(aes-generic))"), the
+ * two-argument "adiantum(xchacha12-generic,aes-generic)".
+ */
+static bool request_matches(const struct ualg_alg *inst, const char *name)
+{
+	return !strcmp(inst->name, name) || !strcmp(inst->driver, name);
+}
+
+static int instantiate(enum ualg_type type, const char *name, unsigned int flags,
+		       const struct ualg_alg **ret)
 {
 	_cleanup_free_ struct ualg_name *parsed = malloc(sizeof(*parsed));
 	const struct ualg_template *tmpl;
 	struct ualg_alg *inst = NULL, *dup;
+	unsigned int saved;
 	int r;
 
 	if (!parsed)
@@ -167,37 +189,91 @@ static int instantiate(enum ualg_type type, const char *name, const struct ualg_
 	if (!tmpl || parsed->nargs < tmpl->min_args || parsed->nargs > tmpl->max_args)
 		return -ENOENT;
 
+	saved = create_flags;
+	create_flags = flags;
 	r = tmpl->create(tmpl, parsed, &inst);
+	create_flags = saved;
 	if (r < 0)
 		return r == -ENOMEM ? r : -ENOENT;
-	if (!request_matches(inst->name, parsed)) {
-		if (inst->destroy)
-			inst->destroy(inst);
-		free(inst);
-		return -ENOENT;
-	}
 	inst->from_template = true;
 	r = ualg_alg_register(inst);
 	if (r == -EEXIST) {
-		/* same instance reached through another spelling of a child */
+		/*
+		 * Same instance reached through another spelling of a child, or
+		 * one deleted through NETLINK_CRYPTO: made again, it comes back
+		 * with the priority it would have now.
+		 */
 		(void)pthread_mutex_lock(&reg_lock);
 		dup = find_driver_locked(inst->driver);
+		if (dup && dup->type == type && dup->dead) {
+			dup->priority = inst->priority;
+			__atomic_store_n(&dup->dead, false, __ATOMIC_RELEASE);
+		}
 		(void)pthread_mutex_unlock(&reg_lock);
 		if (inst->destroy)
 			inst->destroy(inst);
 		free(inst);
-		if (!dup || dup->type != type)
+		if (!dup || dup->type != type || !request_matches(dup, name))
 			return -ENOENT;
 		*ret = dup;
 		return 0;
 	}
 	if (r < 0)
 		return r;
+	/* registered either way, as the kernel's cryptomgr does */
+	if (!request_matches(inst, name))
+		return -ENOENT;
 	*ret = inst;
 	return 0;
 }
 
-static int resolve(enum ualg_type type, const char *name, unsigned int depth,
+/*
+ * The algorithm a kernel driver name stands for, registered under that
+ * name: a copy of target's descriptor whose tfms are target's (impl). Its
+ * flags and self-test state are target's; it is no template instance.
+ */
+static int alias_view(const char *kernel_driver, const struct ualg_alg *target,
+		      const struct ualg_alg **ret)
+{
+	struct ualg_alg *view, *dup;
+	int r;
+
+	(void)pthread_mutex_lock(&inst_lock);
+	(void)pthread_mutex_lock(&reg_lock);
+	dup = find_driver_locked(kernel_driver);
+	(void)pthread_mutex_unlock(&reg_lock);
+	if (dup) {
+		/* made by another thread, or an algorithm of ours has this name */
+		(void)pthread_mutex_unlock(&inst_lock);
+		if (dup->type != target->type)
+			return -ENOENT;
+		*ret = dup;
+		return 0;
+	}
+	view = malloc(sizeof(*view));
+	if (!view) {
+		(void)pthread_mutex_unlock(&inst_lock);
+		return -ENOMEM;
+	}
+	*view = *target;
+	snprintf(view->driver, sizeof(view->driver), "%s", kernel_driver);
+	view->impl = target->impl ? target->impl : target;
+	view->from_template = false;
+	view->destroy = NULL;
+	view->dead = false;
+	view->refcnt = 0;
+	view->nspawns = 0;
+	r = ualg_alg_register(view);
+	(void)pthread_mutex_unlock(&inst_lock);
+	if (r < 0) {
+		free(view);
+		return r;
+	}
+	*ret = view;
+	return 0;
+}
+
+static int resolve(enum ualg_type type, const char *name, unsigned int flags, unsigned int depth,
 		   const struct ualg_alg **ret)
 {
 	const struct ualg_alg *alg;
@@ -212,7 +288,7 @@ static int resolve(enum ualg_type type, const char *name, unsigned int depth,
 	if (!strncmp(name, "__", 2))
 		return -ENOENT;
 
-	alg = find(type, name, &failed);
+	alg = find(type, name, flags, &failed);
 	if (alg) {
 		*ret = alg;
 		return 0;
@@ -221,39 +297,55 @@ static int resolve(enum ualg_type type, const char *name, unsigned int depth,
 		return -ELIBBAD;
 
 	for (const struct ualg_alias *a = alias_tables[type]; a->kernel_driver; a++)
-		if (!strcmp(a->kernel_driver, name))
-			return resolve(type, a->target, depth + 1, ret);
+		if (!strcmp(a->kernel_driver, name)) {
+			r = resolve(type, a->target, flags, depth + 1, &alg);
+			return r < 0 ? r : alias_view(name, alg, ret);
+		}
 
 	(void)pthread_mutex_lock(&inst_lock);
 	/* re-check: another thread may have made it while we waited */
-	alg = find(type, name, &failed);
+	alg = find(type, name, flags, &failed);
 	if (alg) {
 		*ret = alg;
 		r = 0;
 	} else
-		r = instantiate(type, name, ret);
+		r = instantiate(type, name, flags, ret);
 	(void)pthread_mutex_unlock(&inst_lock);
 	return r;
 }
 
-/* see alg/alg.h */
-int ualg_alg_lookup_child(enum ualg_type type, const char *name, const struct ualg_alg **ret)
+static int lookup_child(enum ualg_type type, const char *name, unsigned int flags,
+			const struct ualg_alg **ret)
 {
 	if (!registering)
 		(void)pthread_once(&reg_once, registry_init);
 	if ((unsigned int)type >= UALG_TYPE__MAX)
 		return -ENOENT;
-	return resolve(type, name, 0, ret);
+	return resolve(type, name, flags, 0, ret);
+}
+
+/* see alg/alg.h */
+int ualg_alg_lookup_child(enum ualg_type type, const char *name, const struct ualg_alg **ret)
+{
+	/* a template's child: any implementation, asynchronous or FIPS-internal */
+	return lookup_child(type, name, UALG_LOOKUP_ASYNC, ret);
 }
 
 /* see alg/alg.h */
 int ualg_alg_lookup(enum ualg_type type, const char *name, const struct ualg_alg **ret)
 {
+	return ualg_alg_lookup_flags(type, name, 0, ret);
+}
+
+/* see alg/alg.h */
+int ualg_alg_lookup_flags(enum ualg_type type, const char *name, unsigned int flags,
+			  const struct ualg_alg **ret)
+{
 	const struct ualg_alg *alg, *prev = NULL;
 	int r;
 
 	for (;;) {
-		r = ualg_alg_lookup_child(type, name, &alg);
+		r = lookup_child(type, name, flags, &alg);
 		if (r < 0)
 			return r;
 		if (alg == prev)
@@ -272,8 +364,87 @@ int ualg_alg_lookup(enum ualg_type type, const char *name, const struct ualg_alg
 			break;
 		/* failed: a generic name may have another implementation */
 	}
+	/* an instance over an asynchronous or FIPS-internal child is one too */
+	if ((alg->flags & UALG_F_ASYNC) && !(flags & UALG_LOOKUP_ASYNC))
+		return -ENOENT;
+	if (alg->flags & UALG_F_FIPS_INTERNAL)
+		return -ENOENT;
 	*ret = alg;
 	return 0;
+}
+
+/* see alg/alg.h */
+int ualg_alg_alias(const char *kernel_driver, const struct ualg_alg **ret)
+{
+	(void)pthread_once(&reg_once, registry_init);
+	for (unsigned int t = 0; t < UALG_TYPE__MAX; t++)
+		for (const struct ualg_alias *a = alias_tables[t]; a && a->kernel_driver; a++)
+			if (!strcmp(a->kernel_driver, kernel_driver))
+				return resolve(t, kernel_driver, UALG_LOOKUP_ASYNC, 0, ret);
+	return -ENOENT;
+}
+
+static bool spawned_from(const struct ualg_alg *inst, const struct ualg_alg *alg)
+{
+	for (unsigned int i = 0; i < inst->nspawns; i++)
+		if (inst->spawns[i] == alg)
+			return true;
+	return false;
+}
+
+/*
+ * crypto_remove_spawns: every live instance built on alg, and those built
+ * on them, is unregistered. reg_lock held; the list is short and this rare.
+ */
+static void remove_spawns_locked(const struct ualg_alg *alg)
+{
+	for (struct ualg_alg *a = alg_list; a; a = a->next)
+		if (!a->dead && spawned_from(a, alg)) {
+			__atomic_store_n(&a->dead, true, __ATOMIC_RELEASE);
+			remove_spawns_locked(a);
+		}
+}
+
+/* see alg/alg.h */
+int ualg_alg_delete(const struct ualg_alg *alg)
+{
+	struct ualg_alg *a = (struct ualg_alg *)alg;
+	int r = 0;
+
+	/* core algorithms cannot go: only instances built from templates */
+	if (!alg->from_template)
+		return -EINVAL;
+	(void)pthread_mutex_lock(&inst_lock);
+	(void)pthread_mutex_lock(&reg_lock);
+	if (a->dead)
+		r = -ENOENT;
+	else if (__atomic_load_n(&a->refcnt, __ATOMIC_ACQUIRE) > 0)
+		r = -EBUSY;
+	else {
+		__atomic_store_n(&a->dead, true, __ATOMIC_RELEASE);
+		remove_spawns_locked(a);
+	}
+	(void)pthread_mutex_unlock(&reg_lock);
+	(void)pthread_mutex_unlock(&inst_lock);
+	return r;
+}
+
+/* see alg/alg.h */
+void ualg_alg_update(const struct ualg_alg *alg)
+{
+	(void)pthread_mutex_lock(&inst_lock);
+	(void)pthread_mutex_lock(&reg_lock);
+	remove_spawns_locked(alg);
+	(void)pthread_mutex_unlock(&reg_lock);
+	(void)pthread_mutex_unlock(&inst_lock);
+}
+
+/* see alg/alg.h */
+void ualg_alg_set_priority(const struct ualg_alg *alg, int priority)
+{
+	(void)pthread_mutex_lock(&reg_lock);
+	__atomic_store_n(&((struct ualg_alg *)alg)->priority, priority, __ATOMIC_RELAXED);
+	(void)pthread_mutex_unlock(&reg_lock);
 }
 
 /* see alg/alg.h */
@@ -287,7 +458,8 @@ void ualg_alg_foreach(void (*fn)(const struct ualg_alg *alg, void *arg), void *a
 	a = alg_list;
 	(void)pthread_mutex_unlock(&reg_lock);
 	for (; a; a = __atomic_load_n(&a->next, __ATOMIC_ACQUIRE))
-		fn(a, arg);
+		if (!__atomic_load_n(&a->dead, __ATOMIC_ACQUIRE))
+			fn(a, arg);
 }
 
 /* see alg/alg.h */
@@ -298,6 +470,10 @@ int ualg_tmpl_set_names(struct ualg_alg *inst, const char *tmpl, const struct ua
 	int w;
 
 	nl = dl = 0;
+	/* the children a deletion or a priority change reaches (crypto_spawn) */
+	inst->nspawns = n < UALG_MAX_SPAWNS ? n : UALG_MAX_SPAWNS;
+	for (unsigned int i = 0; i < inst->nspawns; i++)
+		inst->spawns[i] = children[i];
 	w = snprintf(inst->name, sizeof(inst->name), "%s(", tmpl);
 	if (w < 0 || (size_t)w >= sizeof(inst->name))
 		return -ENAMETOOLONG;

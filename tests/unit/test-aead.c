@@ -132,14 +132,16 @@ TEST(gcm_leaf_vs_template)
 {
 	static const unsigned int as[] = {16, 12, 8, 4};
 
-	cross_check("gcm-aes-ualg", "gcm(aes-ualg)", aes_keys, 3, 12, false, plain_alens, 8, as, 4);
+	cross_check("gcm-aes-ualg", "gcm_base(ctr(aes-ualg),ghash-ualg)", aes_keys, 3, 12, false,
+		    plain_alens, 8, as, 4);
 }
 
 TEST(ccm_leaf_vs_template)
 {
 	static const unsigned int as[] = {16, 14, 10, 8, 6, 4};
 
-	cross_check("ccm-aes-ualg", "ccm(aes-ualg)", aes_keys, 3, 16, true, plain_alens, 8, as, 6);
+	cross_check("ccm-aes-ualg", "ccm_base(ctr(aes-ualg),cbcmac(aes-ualg))", aes_keys, 3, 16,
+		    true, plain_alens, 8, as, 6);
 }
 
 TEST(aria_leaf_vs_template)
@@ -149,10 +151,10 @@ TEST(aria_leaf_vs_template)
 
 	if (ualg_alg_lookup(UALG_TYPE_AEAD, "gcm-aria-ualg", &a) < 0)
 		SKIP("no ARIA-GCM in this libcrypto");
-	cross_check("gcm-aria-ualg", "gcm(aria-ualg)", aes_keys, 3, 12, false, plain_alens, 8, as,
-		    2);
-	cross_check("ccm-aria-ualg", "ccm(aria-ualg)", aes_keys, 3, 16, true, plain_alens, 8, as,
-		    2);
+	cross_check("gcm-aria-ualg", "gcm_base(ctr(aria-ualg),ghash-ualg)", aes_keys, 3, 12, false,
+		    plain_alens, 8, as, 2);
+	cross_check("ccm-aria-ualg", "ccm_base(ctr(aria-ualg),cbcmac(aria-ualg))", aes_keys, 3, 16,
+		    true, plain_alens, 8, as, 2);
 }
 
 TEST(ipsec_over_leaf_vs_template)
@@ -160,12 +162,12 @@ TEST(ipsec_over_leaf_vs_template)
 	static const size_t k4[] = {20, 28, 36}, k3[] = {19, 27, 35};
 	static const unsigned int as[] = {16, 12, 8}, as16[] = {16};
 
-	cross_check("rfc4106(gcm-aes-ualg)", "rfc4106(gcm(aes-ualg))", k4, 3, 8, false, ipsec_alens,
-		    2, as, 3);
-	cross_check("rfc4309(ccm-aes-ualg)", "rfc4309(ccm(aes-ualg))", k3, 3, 8, false, ipsec_alens,
-		    2, as, 3);
-	cross_check("rfc4543(gcm-aes-ualg)", "rfc4543(gcm(aes-ualg))", k4, 3, 8, false, ipsec_alens,
-		    2, as16, 1);
+	cross_check("rfc4106(gcm-aes-ualg)", "rfc4106(gcm_base(ctr(aes-ualg),ghash-ualg))", k4, 3,
+		    8, false, ipsec_alens, 2, as, 3);
+	cross_check("rfc4309(ccm-aes-ualg)", "rfc4309(ccm_base(ctr(aes-ualg),cbcmac(aes-ualg)))",
+		    k3, 3, 8, false, ipsec_alens, 2, as, 3);
+	cross_check("rfc4543(gcm-aes-ualg)", "rfc4543(gcm_base(ctr(aes-ualg),ghash-ualg))", k4, 3,
+		    8, false, ipsec_alens, 2, as16, 1);
 }
 
 /* rfc4106 is GCM with nonce salt || iv over the AAD without its IV copy */
@@ -309,9 +311,9 @@ static void tamper(const char *name, size_t keylen, size_t alen, unsigned int iv
 TEST(tamper_ebadmsg)
 {
 	tamper("gcm-aes-ualg", 16, 13, 12, 0);
-	tamper("gcm(aes-ualg)", 32, 13, 12, 0);
+	tamper("gcm_base(ctr(aes-ualg),ghash-ualg)", 32, 13, 12, 0);
 	tamper("ccm-aes-ualg", 16, 13, 16, 3);
-	tamper("ccm(aes-ualg)", 24, 13, 16, 3);
+	tamper("ccm_base(ctr(aes-ualg),cbcmac(aes-ualg))", 24, 13, 16, 3);
 	tamper("rfc7539(chacha20,poly1305)", 32, 13, 12, 0);
 	tamper("rfc7539esp(chacha20,poly1305)", 36, 20, 8, 0);
 	tamper("rfc4106(gcm(aes))", 20, 16, 8, 0);
@@ -350,9 +352,9 @@ TEST(authsize_rules)
 	static const unsigned int only16[] = {16};
 
 	authsizes("gcm-aes-ualg", 16, gcm, 7);
-	authsizes("gcm(aes-ualg)", 16, gcm, 7);
+	authsizes("gcm_base(ctr(aes-ualg),ghash-ualg)", 16, gcm, 7);
 	authsizes("ccm-aes-ualg", 16, ccm, 7);
-	authsizes("ccm(aes-ualg)", 16, ccm, 7);
+	authsizes("ccm_base(ctr(aes-ualg),cbcmac(aes-ualg))", 16, ccm, 7);
 	authsizes("rfc4106(gcm(aes))", 20, esp, 3);
 	authsizes("rfc4309(ccm(aes))", 19, esp, 3);
 	authsizes("rfc4543(gcm(aes))", 20, only16, 1);
@@ -364,7 +366,7 @@ TEST(authsize_rules)
 TEST(truncated_tag)
 {
 	uint8_t key[16] = {7}, iv[16] = {2}, src[40] = {3}, full[40 + 16], cut[40 + 16];
-	static const char *const names[] = {"gcm-aes-ualg", "gcm(aes-ualg)"};
+	static const char *const names[] = {"gcm-aes-ualg", "gcm_base(ctr(aes-ualg),ghash-ualg)"};
 
 	for (size_t n = 0; n < 2; n++) {
 		struct ualg_tfm *t = tfm_for(names[n], key, 16);
@@ -411,9 +413,9 @@ static void inplace(const char *name, size_t keylen, unsigned int ivsize, uint8_
 TEST(in_place)
 {
 	inplace("gcm-aes-ualg", 16, 12, 0, 17);
-	inplace("gcm(aes-ualg)", 16, 12, 0, 17);
+	inplace("gcm_base(ctr(aes-ualg),ghash-ualg)", 16, 12, 0, 17);
 	inplace("ccm-aes-ualg", 16, 16, 2, 17);
-	inplace("ccm(aes-ualg)", 16, 16, 2, 17);
+	inplace("ccm_base(ctr(aes-ualg),cbcmac(aes-ualg))", 16, 16, 2, 17);
 	inplace("rfc7539(chacha20,poly1305)", 32, 12, 0, 17);
 	inplace("rfc7539esp(chacha20,poly1305)", 36, 8, 0, 16);
 	inplace("rfc4106(gcm(aes))", 20, 8, 0, 20);
@@ -423,7 +425,8 @@ TEST(in_place)
 
 TEST(ccm_iv_rule)
 {
-	static const char *const names[] = {"ccm-aes-ualg", "ccm(aes-ualg)"};
+	static const char *const names[] = {"ccm-aes-ualg",
+					    "ccm_base(ctr(aes-ualg),cbcmac(aes-ualg))"};
 	uint8_t key[16] = {0}, iv[16] = {0}, src[16 + 16] = {0}, out[16 + 16 + 16];
 
 	for (size_t n = 0; n < 2; n++) {
@@ -471,7 +474,7 @@ TEST(key_rules)
 		CHECK_EQ(ualg_tfm_setkey(t, key, 24), 0);
 		ualg_tfm_free(t);
 	}
-	t = tfm_for("gcm(aes-ualg)", NULL, 0);
+	t = tfm_for("gcm_base(ctr(aes-ualg),ghash-ualg)", NULL, 0);
 	if (t) {
 		uint8_t src[16] = {0}, out[32];
 
@@ -497,13 +500,21 @@ TEST(names)
 	CHECK_EQ(a->aead.ivsize, 12);
 	CHECK_EQ(a->aead.maxauthsize, 16);
 	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_AEAD, "generic-gcm-aesni", &a), 0);
-	CHECK(!strcmp(a->driver, "gcm-aes-ualg"));
+	CHECK(!strcmp(a->driver, "generic-gcm-aesni"));
+	CHECK(!strcmp(ualg_alg_impl(a)->driver, "gcm-aes-ualg"));
 	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_AEAD, "rfc4106-gcm-aesni", &a), 0);
 	CHECK(!strcmp(a->name, "rfc4106(gcm(aes))"));
 	CHECK_EQ(a->aead.ivsize, 8);
-	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_AEAD, "gcm(aes-ualg)", &a), 0);
+	/* gcm(X) is named gcm_base(ctr(X),ghash...): only those two names find it */
+	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_AEAD, "gcm(aes-ualg)", &a), -ENOENT);
+	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_AEAD, "gcm(aes-generic)", &a), -ENOENT);
+	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_AEAD, "gcm_base(ctr(aes),ghash)", &a), -ENOENT);
+	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_AEAD, "gcm_base(ctr(aes-ualg),ghash-ualg)", &a), 0);
 	CHECK(!strcmp(a->name, "gcm(aes)"));
+	CHECK(!strcmp(a->driver, "gcm_base(ctr(aes-ualg),ghash-ualg)"));
 	CHECK(a->priority < 300);
+	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_AEAD, "gcm(serpent)", &a), 0);
+	CHECK(!strcmp(a->driver, "gcm_base(ctr(serpent-generic),ghash-ualg)"));
 	CHECK_EQ(ualg_alg_lookup(UALG_TYPE_AEAD, "ccm(aes)", &a), 0);
 	CHECK_EQ(a->aead.ivsize, 16);
 	/* wrong child types and unsuitable children */

@@ -27,9 +27,10 @@ static const struct pair pairs[] = {
 	{"cbc-aes-ualg", "cbc(aes-ualg)", {16, 24, 32}, true, 0, true},
 	{"ctr-aes-ualg", "ctr(aes-ualg)", {16, 24, 32}, false, 0, true},
 	/* output IVs differ on purpose: see xts_output_iv below */
-	{"xts-aes-ualg", "xts(aes-ualg)", {32, 48, 64}, false, 16, false},
-	{"cts-cbc-aes-ualg", "cts(cbc(aes-ualg))", {16, 24, 32}, false, 16, true},
-	{"cts-cbc-aes-ualg", "cts(cbc-aes-ualg)", {16, 24, 32}, false, 16, true},
+	{"xts-aes-ualg", "xts(ecb(aes-ualg))", {32, 48, 64}, false, 16, false},
+	/* output IVs differ on purpose: see cts_output_iv below */
+	{"cts-cbc-aes-ualg", "cts(cbc(aes-ualg))", {16, 24, 32}, false, 16, false},
+	{"cts-cbc-aes-ualg", "cts(cbc-aes-ualg)", {16, 24, 32}, false, 16, false},
 	{"ecb-camellia-ualg", "ecb(camellia-ualg)", {16, 24, 32}, true, 0, true},
 	{"cbc-camellia-ualg", "cbc(camellia-ualg)", {16, 24, 32}, true, 0, true},
 	{"ctr-camellia-ualg", "ctr(camellia-ualg)", {16, 24, 32}, false, 0, true},
@@ -44,13 +45,14 @@ static const struct pair pairs[] = {
 
 /*
  * xts: the direct leaf leaves the x86 kernel driver's IV (the tweak of the
- * next block, E_k2(iv) * x^n), the template crypto/xts.c's (the IV itself).
+ * next block, E_k2(iv) * x^n, or the first tweak E_k2(iv) after a partial
+ * last block: 6.1 oracle), the template crypto/xts.c's (the IV itself).
  */
 TEST(xts_output_iv)
 {
-	static const size_t lens[] = {16, 17, 32, 100, 4096};
+	static const size_t lens[] = {16, 17, 32, 33, 100, 4096, 4097};
 	uint8_t key[64], iv[16], iv0[16], want[16], buf[4096];
-	struct ualg_tfm *leaf = tfm_of("xts-aes-ualg"), *tmpl = tfm_of("xts(aes-ualg)");
+	struct ualg_tfm *leaf = tfm_of("xts-aes-ualg"), *tmpl = tfm_of("xts(ecb(aes-ualg))");
 	struct ualg_tfm *aes = NULL;
 	const struct ualg_alg *aes_alg;
 
@@ -70,7 +72,7 @@ TEST(xts_output_iv)
 			rnd_bytes(iv, 16);
 			rnd_bytes(buf, lens[i]);
 			CHECK_EQ(aes->alg->cipher.ops->encrypt(aes, want, iv, 1), 0);
-			for (size_t n = lens[i] / 16 - (lens[i] % 16 ? 1 : 0); n; n--) {
+			for (size_t n = lens[i] % 16 ? 0 : lens[i] / 16; n; n--) {
 				uint8_t carry = want[15] >> 7;
 
 				for (int b = 15; b > 0; b--)
@@ -88,6 +90,53 @@ TEST(xts_output_iv)
 	ualg_tfm_free(aes);
 	ualg_tfm_free(leaf);
 	ualg_tfm_free(tmpl);
+}
+
+/*
+ * cts(cbc(aes)): the direct leaf leaves cts-cbc-aes-aesni's IV (the last
+ * ciphertext block before the swapped pair; unchanged for 17..32 bytes),
+ * the templates crypto/cts.c's (the whole ciphertext block of the pair).
+ * "Ciphertext" is the output when encrypting, the input when decrypting.
+ */
+TEST(cts_output_iv)
+{
+	static const struct {
+		size_t len;
+		long leaf, tmpl; /* offset of the output IV in the ciphertext; -1: unchanged */
+	} cases[] = {
+		{16, 0, 0},  {17, -1, 0},  {31, -1, 0},	 {32, -1, 0},  {33, 0, 16},
+		{48, 0, 16}, {50, 16, 32}, {64, 16, 32}, {65, 32, 48}, {100, 64, 80},
+	};
+	static const char *const tmpls[] = {"cts(cbc(aes-ualg))", "cts(cbc-aes-ualg)"};
+	uint8_t key[16], iv[16], iv0[16], in[100], out[100];
+
+	for (size_t t = 0; t < 2; t++) {
+		struct ualg_tfm *leaf = tfm_of("cts-cbc-aes-ualg"), *tmpl = tfm_of(tmpls[t]);
+
+		CHECK(leaf && tmpl);
+		if (!leaf || !tmpl)
+			return;
+		rnd_bytes(key, sizeof(key));
+		CHECK_EQ(ualg_tfm_setkey(leaf, key, sizeof(key)), 0);
+		CHECK_EQ(ualg_tfm_setkey(tmpl, key, sizeof(key)), 0);
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			for (int enc = 0; enc < 2; enc++) {
+				size_t len = cases[i].len;
+				const uint8_t *ct = enc ? out : in;
+
+				rnd_bytes(in, len);
+				rnd_bytes(iv0, 16);
+				memcpy(iv, iv0, 16);
+				CHECK_EQ(unit_crypt(leaf, enc, in, out, len, iv), 0);
+				CHECK_MEM(iv, cases[i].leaf < 0 ? iv0 : ct + cases[i].leaf, 16);
+				memcpy(iv, iv0, 16);
+				CHECK_EQ(unit_crypt(tmpl, enc, in, out, len, iv), 0);
+				CHECK_MEM(iv, ct + cases[i].tmpl, 16);
+			}
+		}
+		ualg_tfm_free(leaf);
+		ualg_tfm_free(tmpl);
+	}
 }
 
 TEST(direct_vs_template)
@@ -310,7 +359,7 @@ TEST(length_rules)
 			const char *name;
 			size_t kl, bad, good;
 		} rules[] = {
-			{"xts-aes-ualg", 32, 15, 17},	    {"xts(aes-ualg)", 32, 15, 17},
+			{"xts-aes-ualg", 32, 15, 17},	    {"xts(ecb(aes-ualg))", 32, 15, 17},
 			{"xts-aes-ualg", 32, 0, 16},	    {"cts-cbc-aes-ualg", 16, 15, 17},
 			{"cts(cbc(aes-ualg))", 16, 15, 17}, {"lrw(aes)", 32, 17, 32},
 		};
@@ -439,25 +488,30 @@ TEST(metadata)
 
 TEST(aliases)
 {
-	static const char *const alias_pairs[][2] = {
-		{"cbc-aes-aesni", "cbc-aes-ualg"},
-		{"ecb-aes-aesni", "ecb-aes-ualg"},
-		{"ctr-aes-aesni", "ctr-aes-ualg"},
-		{"xts-aes-aesni", "xts-aes-ualg"},
-		{"cts-cbc-aes-aesni", "cts-cbc-aes-ualg"},
-		{"chacha20-simd", "chacha20-ualg"},
-		{"chacha20-generic", "chacha20-ualg"},
-		{"cbc(aes-generic)", "cbc(aes-ualg)"},
-		{"cbc(aes)", "cbc-aes-ualg"},
-		{"ecb(cipher_null)", "ecb-cipher_null"},
+	/* name looked up, driver it gets, driver of the code that serves it */
+	static const char *const alias_pairs[][3] = {
+		{"cbc-aes-aesni", "cbc-aes-aesni", "cbc-aes-ualg"},
+		{"ecb-aes-aesni", "ecb-aes-aesni", "ecb-aes-ualg"},
+		{"ctr-aes-aesni", "ctr-aes-aesni", "ctr-aes-ualg"},
+		{"xts-aes-aesni", "xts-aes-aesni", "xts-aes-ualg"},
+		{"cts-cbc-aes-aesni", "cts-cbc-aes-aesni", "cts-cbc-aes-ualg"},
+		{"chacha20-simd", "chacha20-simd", "chacha20-ualg"},
+		{"chacha20-generic", "chacha20-generic", "chacha20-ualg"},
+		{"cbc-serpent-avx2", "cbc-serpent-avx2", "cbc(serpent-generic)"},
+		/* an instance over a kernel driver name is the kernel's instance */
+		{"cbc(aes-generic)", "cbc(aes-generic)", "cbc(aes-generic)"},
+		{"cbc(aes)", "cbc-aes-ualg", "cbc-aes-ualg"},
+		{"ecb(cipher_null)", "ecb-cipher_null", "ecb-cipher_null"},
 	};
 
 	for (size_t i = 0; i < sizeof(alias_pairs) / sizeof(alias_pairs[0]); i++) {
 		const struct ualg_alg *a;
 
 		CHECK_EQ(ualg_alg_lookup(UALG_TYPE_SKCIPHER, alias_pairs[i][0], &a), 0);
-		if (!test_failures && strcmp(a->driver, alias_pairs[i][1])) {
-			fprintf(stderr, "  %s -> %s\n", alias_pairs[i][0], a->driver);
+		if (!test_failures && (strcmp(a->driver, alias_pairs[i][1]) ||
+				       strcmp(ualg_alg_impl(a)->driver, alias_pairs[i][2]))) {
+			fprintf(stderr, "  %s -> %s (%s)\n", alias_pairs[i][0], a->driver,
+				ualg_alg_impl(a)->driver);
 			test_failures++;
 		}
 	}

@@ -158,7 +158,8 @@ struct mac_keep {
 static int hmac_params(const struct mac_leaf *leaf, size_t keylen, OSSL_PARAM *p, char *buf,
 		       size_t bufsize)
 {
-	(void)keylen;
+	if (ualg_fips_hmac_key(keylen) < 0)
+		return -EINVAL;
 	snprintf(buf, bufsize, "%s", leaf->md->evp);
 	p[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, buf, 0);
 	p[1] = OSSL_PARAM_construct_end();

@@ -370,7 +370,8 @@ static void rng_add(const char *name, const char *driver, int priority, unsigned
 void ualg_rng_register(void)
 {
 	static const char *const prefix[2] = { "drbg_pr_", "drbg_nopr_" };
-	int priority = DRBG_BASE_PRIORITY;
+	/* crypto/drbg.c drbg_fill_array: FIPS mode ranks the DRBGs 2000 higher */
+	int priority = DRBG_BASE_PRIORITY + (ualg_fips_enabled() ? 2000 : 0);
 
 	for (size_t p = 0; p < 2; p++) {
 		for (size_t i = 0; i < DRBG_NCORES; i++, priority++) {

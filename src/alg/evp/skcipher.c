@@ -11,8 +11,12 @@
  * (class.h, testmgr iv_out) and is computed here, not taken from OpenSSL:
  * cbc/cfb the last whole ciphertext block, ctr the counter advanced by
  * ceil(len / blocksize) (big-endian over the whole block), ofb the last
- * keystream block, chacha unchanged, cts(cbc) as crypto/cts.c (the
- * whole ciphertext block of the swapped pair, both directions).
+ * keystream block, chacha unchanged. cts(cbc(aes)) and xts(aes) are what
+ * x86 kernels serve with the AES-NI drivers, and their output IVs are those
+ * drivers' (arch/x86/crypto/aesni-intel_glue.c, recorded on the 6.1 oracle
+ * in tests/oracle gen-arch-*): see cts_crypt() and xts_iv_out(). The
+ * templates cts(cbc(aes-ualg)) and xts(ecb(aes-ualg)) keep crypto/cts.c's and
+ * crypto/xts.c's rules.
  *
  * Stream ciphers continue across NOTFINAL requests through req->state:
  * chacha20 keeps its 16-byte counter||nonce block, xchacha20 that block and
@@ -176,12 +180,15 @@ static int key_pair(EVP_CIPHER_CTX *enc, EVP_CIPHER_CTX *dec, const char *fmt, b
 /*
  * xts output IV. The x86 kernels' xts(aes) (xts-aes-aesni, the implementation
  * AF_ALG gets for "xts(aes)" on 6.1 and, synchronous, on 7.2) encrypts
- * req->iv into the first tweak in place and leaves the tweak of the next
- * block there: E_k2(iv) * x^n for n whole blocks, the last whole block not
- * counted when a partial one follows (it is processed with the tail). AF_ALG keeps that as the
+ * req->iv into the first tweak in place and then runs the assembler over
+ * the whole request, which stores the next tweak back only when the length
+ * is a multiple of 16: E_k2(iv) * x^n for n blocks; with a partial last
+ * block the IV is left at E_k2(iv), the first tweak. Both directions, the
+ * request whole or split by MSG_MORE (6.1 oracle, tests/oracle
+ * gen-arch-0013 and the xts rows of gen-chain). AF_ALG keeps that as the
  * socket's IV, so a second request without a new IV runs under an
- * encrypted tweak (seen on the 6.1 oracle, tests/oracle gen-skcipher-0090).
- * The generic template xts(aes-ualg), like crypto/xts.c, leaves the IV.
+ * encrypted tweak. The generic template xts(ecb(aes-ualg)), like crypto/xts.c,
+ * leaves the IV.
  */
 static int xts_tweak_setkey(struct sk_ctx *c, const uint8_t *k2, size_t len)
 {
@@ -254,8 +261,8 @@ static int xts_tweak_n(struct sk_ctx *c, uint8_t iv[16], uint64_t n)
  */
 static int xts_iv_out(struct sk_ctx *c, struct ualg_skcipher_req *req, size_t len)
 {
-	/* with ciphertext stealing the last whole block goes with the tail */
-	uint64_t n = len / 16 - (len % 16 ? 1 : 0);
+	/* after ciphertext stealing the first tweak stays */
+	uint64_t n = len % 16 ? 0 : len / 16;
 
 	if (req->later && req->later->tfm == req->tfm) {
 		req->later->owed = n + 1;
@@ -284,7 +291,7 @@ static int xts_fallback_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t 
 	int r;
 
 	if (!c->fallback) {
-		r = ualg_alg_lookup_child(UALG_TYPE_SKCIPHER, "xts(aes-ualg)", &alg);
+		r = ualg_alg_lookup_child(UALG_TYPE_SKCIPHER, "xts(ecb(aes-ualg))", &alg);
 		if (r < 0)
 			return -EINVAL;
 		r = ualg_tfm_new(alg, &c->fallback);
@@ -307,6 +314,9 @@ static int sk_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 		/* kernel xts_verify_key: even length, each half a cipher key */
 		if (keylen % 2)
 			return -EINVAL;
+		r = ualg_fips_xts_key(key, keylen);
+		if (r < 0)
+			return r;
 		bits = keylen * 4;
 		r = xts_tweak_setkey(c, key + keylen / 2, keylen / 2);
 		if (r < 0)
@@ -338,24 +348,35 @@ static int set_iv(EVP_CIPHER_CTX *ctx, const uint8_t *iv, int enc)
 	return EVP_CipherInit_ex2(ctx, NULL, NULL, iv, enc, NULL) ? 0 : -EINVAL;
 }
 
+/*
+ * cts(cbc(aes)) as cts-cbc-aes-aesni computes it (aesni-intel_glue.c
+ * cts_cbc_encrypt/decrypt): plain CBC over all blocks but the last two,
+ * then the stealing over those two, which leaves the IV alone. So the output
+ * IV is the last ciphertext block of the CBC part, the block before the
+ * swapped pair (taken from the output when encrypting, the input when
+ * decrypting); a request of 17..32 bytes has no CBC part and keeps its IV;
+ * 16 bytes is one CBC block. crypto/cts.c (the template) differs: there it
+ * is the whole block of the swapped pair.
+ */
 static int cts_crypt(struct ualg_skcipher_req *req, struct sk_ctx *c, int enc)
 {
 	const unsigned int bs = 16;
 	size_t len = req->len;
-	/* crypto/cts.c: the output IV is the full block of the swapped pair */
-	size_t pos = len == bs ? 0 : (len - 1) / bs * bs - bs;
+	size_t cbc_blocks = len == bs ? 1 : (len + bs - 1) / bs - 2;
 	EVP_CIPHER_CTX *ctx = enc ? c->enc : c->dec;
+	size_t pos = (cbc_blocks - 1) * bs;
 	uint8_t ivo[16];
 	int r;
 
-	if (!enc)
+	if (!enc && cbc_blocks)
 		memcpy(ivo, req->src + pos, bs);
 	r = set_iv(ctx, req->iv, enc);
 	if (r >= 0)
 		r = ualg_evp_update(ctx, req->dst, req->src, len);
 	if (r < 0)
 		return r;
-	memcpy(req->iv, enc ? req->dst + pos : ivo, bs);
+	if (cbc_blocks)
+		memcpy(req->iv, enc ? req->dst + pos : ivo, bs);
 	return 0;
 }
 
@@ -583,5 +604,18 @@ const struct ualg_alias ualg_skcipher_aliases[] = {
 	{ "xchacha12-generic", "xchacha12-ualg" },
 	{ "ecb(arc4)-generic", "ecb-arc4-ualg" },
 	{ "xctr-aes-aesni", "xctr(aes)" },
+	/* the x86 serpent, twofish and cast6 modules: ecb and cbc only */
+	{ "ecb-serpent-avx2", "ecb(serpent)" },
+	{ "cbc-serpent-avx2", "cbc(serpent)" },
+	{ "ecb-serpent-avx", "ecb(serpent)" },
+	{ "cbc-serpent-avx", "cbc(serpent)" },
+	{ "ecb-serpent-sse2", "ecb(serpent)" },
+	{ "cbc-serpent-sse2", "cbc(serpent)" },
+	{ "ecb-twofish-avx", "ecb(twofish)" },
+	{ "cbc-twofish-avx", "cbc(twofish)" },
+	{ "ecb-twofish-3way", "ecb(twofish)" },
+	{ "cbc-twofish-3way", "cbc(twofish)" },
+	{ "ecb-cast6-avx", "ecb(cast6)" },
+	{ "cbc-cast6-avx", "cbc(cast6)" },
 	{ NULL, NULL },
 };

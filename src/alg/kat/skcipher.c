@@ -59,19 +59,21 @@ const struct ualg_kat ualg_kat_skcipher[] = {
 	  .iv = "9a785634120000000000000000000000",
 	  .ptext = "000102030405060708090a0b0c0d0e0f10",
 	  .ctext = "6c1625db4671522d3d7599601de7ca09ed" },
-	/* RFC 3962 Appendix B (AES-128 CTS, CBC-CS3), tests 1 and 2; next IV as listed */
+	/*
+	 * RFC 3962 Appendix B (AES-128 CTS, CBC-CS3), tests 1 and 2. The output IV
+	 * is not checked: the leaf leaves the x86 driver's, the template
+	 * crypto/cts.c's (RFC 3962's "next IV"); testmgr has none either.
+	 */
 	{ .name = "cts(cbc(aes))",
 	  .key = "636869636b656e207465726979616b69",
 	  .iv = "00000000000000000000000000000000",
 	  .ptext = "4920776f756c64206c696b652074686520",
-	  .ctext = "c6353568f2bf8cb4d8a580362da7ff7f97",
-	  .iv_out = "c6353568f2bf8cb4d8a580362da7ff7f" },
+	  .ctext = "c6353568f2bf8cb4d8a580362da7ff7f97" },
 	{ .name = "cts(cbc(aes))",
 	  .key = "636869636b656e207465726979616b69",
 	  .iv = "00000000000000000000000000000000",
 	  .ptext = "4920776f756c64206c696b65207468652047656e6572616c20476175277320",
-	  .ctext = "fc00783e0efdb2c1d445d4c8eff7ed2297687268d6ecccc0c07b25e25ecfe5",
-	  .iv_out = "fc00783e0efdb2c1d445d4c8eff7ed22" },
+	  .ctext = "fc00783e0efdb2c1d445d4c8eff7ed2297687268d6ecccc0c07b25e25ecfe5" },
 	/* RFC 3686 §6 Test Vector #1 and #2 (key = AES key || nonce); IV unchanged */
 	{ .name = "rfc3686(ctr(aes))",
 	  .key = "ae6852f8121067cc4bf7a5765577f39e00000030",

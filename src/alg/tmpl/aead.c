@@ -8,14 +8,17 @@
 
 /* see alg/alg.h */
 const struct ualg_template ualg_aead_templates[] = {
-	{ "gcm", 1, 1, ualg_gcm_create },
-	{ "ccm", 1, 1, ualg_ccm_create },
+	{ "gcm", 1, 1, ualg_gcm_tmpl_create },
+	{ "ccm", 1, 1, ualg_ccm_tmpl_create },
+	{ "gcm_base", 2, 2, ualg_gcm_base_create },
+	{ "ccm_base", 2, 2, ualg_ccm_base_create },
 	{ "rfc4106", 1, 1, ualg_rfc4106_create },
 	{ "rfc4543", 1, 1, ualg_rfc4543_create },
 	{ "rfc4309", 1, 1, ualg_rfc4309_create },
 	{ "authenc", 2, 2, ualg_authenc_create },
 	{ "authencesn", 2, 2, ualg_authencesn_create },
 	{ "essiv", 2, 2, ualg_essiv_create },
+	{ "pcrypt", 1, 1, ualg_pcrypt_create },
 	{ NULL, 0, 0, NULL },
 };
 

@@ -125,6 +125,18 @@ int ualg_gcm_create(const struct ualg_template *tmpl, const struct ualg_name *na
 		    struct ualg_alg **ret);
 int ualg_ccm_create(const struct ualg_template *tmpl, const struct ualg_name *name,
 		    struct ualg_alg **ret);
+/* pcrypt(aead): alg/tmpl/pcrypt.c */
+int ualg_pcrypt_create(const struct ualg_template *tmpl, const struct ualg_name *name,
+		       struct ualg_alg **ret);
+/* gcm(X), ccm(X), gcm_base(ctr,ghash), ccm_base(ctr,cbcmac): alg/tmpl/aead_base.c */
+int ualg_gcm_tmpl_create(const struct ualg_template *tmpl, const struct ualg_name *name,
+			 struct ualg_alg **ret);
+int ualg_ccm_tmpl_create(const struct ualg_template *tmpl, const struct ualg_name *name,
+			 struct ualg_alg **ret);
+int ualg_gcm_base_create(const struct ualg_template *tmpl, const struct ualg_name *name,
+			 struct ualg_alg **ret);
+int ualg_ccm_base_create(const struct ualg_template *tmpl, const struct ualg_name *name,
+			 struct ualg_alg **ret);
 int ualg_rfc4106_create(const struct ualg_template *tmpl, const struct ualg_name *name,
 			struct ualg_alg **ret);
 int ualg_rfc4543_create(const struct ualg_template *tmpl, const struct ualg_name *name,

@@ -88,8 +88,10 @@ static int hmac_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 	size_t bs = tfm->alg->blocksize;
 	uint8_t k[HMAC_MAX_BLOCK] = { 0 };
 	struct ualg_hash_desc *ipad = NULL, *opad = NULL;
-	int r = 0;
+	int r = ualg_fips_hmac_key(keylen);
 
+	if (r < 0)
+		return r;
 	if (keylen > bs)
 		r = ualg_hash_digest(t->child, key, keylen, k);
 	else if (keylen)

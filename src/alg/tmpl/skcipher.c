@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The skcipher templates: one row per template, each implemented in its own file. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alg/tmpl/skcipher.h"
@@ -70,32 +72,41 @@ int ualg_sk_inst_new(const struct ualg_template *tmpl, const struct ualg_name *n
 int ualg_sk_inst_new_ecb(const struct ualg_template *tmpl, const struct ualg_name *name,
 			 const struct ualg_skcipher_ops *ops, struct ualg_sk_inst **ret)
 {
-	_cleanup_free_ struct ualg_name *arg = malloc(sizeof(*arg));
-	const char *a0 = name->args[0];
-	size_t len = strlen(a0);
-	bool wrapped = len > 5 && !strncmp(a0, "ecb(", 4) && a0[len - 1] == ')';
-	struct ualg_sk_inst *inst;
-	int w, r;
+	const struct ualg_alg *ecb;
+	struct ualg_name sub = *name;
+	char ecb_name[UALG_MAX_ALG_NAME];
+	const char *in;
+	size_t n;
+	int r;
 
-	if (!arg)
-		return -ENOMEM;
-	*arg = *name;
-	if (wrapped)
-		snprintf(arg->args[0], sizeof(arg->args[0]), "%.*s", (int)(len - 5), a0 + 4);
-	r = ualg_sk_inst_new(tmpl, arg, UALG_TYPE_CIPHER, ops, &inst);
+	/* xts_create: the argument as a skcipher, else "ecb(argument)" */
+	if (ualg_alg_lookup_child(UALG_TYPE_SKCIPHER, name->args[0], &ecb) < 0) {
+		if (snprintf(ecb_name, sizeof(ecb_name), "ecb(%s)", name->args[0]) >=
+		    (int)sizeof(ecb_name))
+			return -ENAMETOOLONG;
+		r = ualg_alg_lookup_child(UALG_TYPE_SKCIPHER, ecb_name, &ecb);
+		if (r < 0)
+			return r;
+	}
+	if (strncmp(ecb->name, "ecb(", 4) || ecb->skcipher.ivsize)
+		return -ENOENT;
+	/* its block cipher: the one inside an ecb(...) instance, else by name */
+	in = strncmp(ecb->driver, "ecb(", 4) ? ecb->name : ecb->driver;
+	n = strlen(in);
+	memcpy(sub.args[0], in + 4, n - 5);
+	sub.args[0][n - 5] = 0;
+	r = ualg_sk_inst_new(tmpl, &sub, UALG_TYPE_CIPHER, ops, ret);
 	if (r < 0)
 		return r;
-	if (wrapped && !strcmp(arg->args[0], inst->child->name)) {
-		free(inst);
-		return -ENOENT;
+	/* the kernel names it by the ECB child: "xts(ecb(aes-generic))", "xts(ecb-aes-aesni)" */
+	r = ualg_tmpl_set_names(&(*ret)->alg, tmpl->name, &ecb, 1);
+	if (r >= 0 && snprintf((*ret)->alg.name, sizeof((*ret)->alg.name), "%s(%s)", tmpl->name,
+			       (*ret)->child->name) >= (int)sizeof((*ret)->alg.name))
+		r = -ENAMETOOLONG;
+	if (r < 0) {
+		free(*ret);
+		return r;
 	}
-	w = snprintf(inst->alg.driver, sizeof(inst->alg.driver), "%s(ecb(%s))", tmpl->name,
-		     inst->child->driver);
-	if (w < 0 || (size_t)w >= sizeof(inst->alg.driver)) {
-		free(inst);
-		return -ENAMETOOLONG;
-	}
-	*ret = inst;
 	return 0;
 }
 

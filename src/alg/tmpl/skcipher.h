@@ -42,12 +42,11 @@ int ualg_sk_inst_new(const struct ualg_template *tmpl, const struct ualg_name *n
 		     struct ualg_sk_inst **ret);
 
 /*
- * Same over a cipher, for the templates the kernel gives an "ecb(X)"
- * skcipher (crypto/lrw.c, crypto/xts.c): argument 0 may be the cipher X or
- * "ecb(Y)", which names cipher Y only when Y is a driver name (the kernel
- * names the instance tmpl(X) and tmpl(ecb(Y-driver)), so "xts(ecb(aes))"
- * matches none there: -ENOENT here too). The driver name is the kernel's,
- * "tmpl(ecb(child driver))".
+ * ualg_sk_inst_new for xts and lrw, whose kernel templates take an ECB
+ * skcipher: the argument itself ("xts(ecb(aes-generic))", "lrw(ecb-aes-
+ * aesni)"), else "ecb(argument)" ("xts(aes)"). The instance runs over that
+ * ECB's block cipher and is named as the kernel names it: "xts(aes)",
+ * driver "xts(<ECB driver>)".
  */
 int ualg_sk_inst_new_ecb(const struct ualg_template *tmpl, const struct ualg_name *name,
 			 const struct ualg_skcipher_ops *ops, struct ualg_sk_inst **ret);

@@ -23,6 +23,9 @@ static int xts_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 	/* xts_verify_key: an even length, each half a key of the cipher */
 	if (keylen % 2)
 		return -EINVAL;
+	r = ualg_fips_xts_key(key, keylen);
+	if (r < 0)
+		return r;
 	r = ualg_tfm_setkey(c->child, key, keylen / 2);
 	if (r >= 0)
 		r = ualg_tfm_setkey(c->child2, key + keylen / 2, keylen / 2);
