@@ -13,8 +13,10 @@
  * calls; the datagrams are the same.
  */
 #include <errno.h>
+#include <linux/capability.h>
 #include <linux/cryptouser.h>
 #include <linux/netlink.h>
+#include <sys/syscall.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -33,6 +35,7 @@
 #endif
 
 /* crypto_alg.cra_flags bits reported in cru_flags */
+#define KF_TYPE_MASK 0xfu
 #define KF_TYPE_CIPHER 0x1u
 #define KF_TYPE_AEAD 0x3u
 #define KF_TYPE_SKCIPHER 0x5u
@@ -193,7 +196,8 @@ static uint32_t alg_kflags(const struct ualg_alg *alg)
 		f |= KF_TESTED;
 	if (alg->from_template)
 		f |= KF_INSTANCE;
-	f |= alg->flags & (UALG_F_INTERNAL | UALG_F_OPTIONAL_KEY);
+	f |= alg->flags &
+	     (UALG_F_ASYNC | UALG_F_INTERNAL | UALG_F_OPTIONAL_KEY | UALG_F_FIPS_INTERNAL);
 	return f;
 }
 
@@ -244,37 +248,24 @@ static void match_one(const struct ualg_alg *alg, void *arg)
 		m->found = alg; /* the last registered wins: the kernel's list is newest first */
 }
 
-static const struct ualg_alias *const alias_tables[] = {
-	ualg_cipher_aliases, ualg_hash_aliases, ualg_skcipher_aliases,
-	ualg_aead_aliases,   ualg_rng_aliases,
-};
-
-/* a kernel driver name we know only as an alias: the alg it stands for */
-static void match_alias(struct match *m)
+/*
+ * crypto_alg_match: the newest algorithm passing the type/mask filter whose
+ * driver name is cru_driver_name (when set), else whose name is cru_name
+ * unless exact. A kernel driver name we know as an alias ("sha256-generic")
+ * exists as the kernel's does: its view is registered on first use.
+ */
+static const struct ualg_alg *alg_match(const struct crypto_user_alg *p, bool exact)
 {
-	const struct ualg_alias *a;
-	struct match sub;
+	struct match m = {.req = p, .driver = p->cru_driver_name};
+	const struct ualg_alg *alg;
 
-	for (size_t t = 0; t < ARRAY_SIZE(alias_tables); t++) {
-		for (a = alias_tables[t]; a->kernel_driver; a++) {
-			if (strcmp(a->kernel_driver, m->driver))
-				continue;
-			sub = (struct match){.req = m->req, .driver = a->target};
-			ualg_alg_foreach(match_one, &sub);
-			if (!sub.found) {
-				struct crypto_user_alg byname = *m->req;
-
-				memset(byname.cru_name, 0, sizeof(byname.cru_name));
-				copy_name(byname.cru_name, a->target);
-				sub = (struct match){.req = &byname, .driver = ""};
-				ualg_alg_foreach(match_one, &sub);
-			}
-			if (sub.found) {
-				m->found = sub.found;
-				return;
-			}
-		}
-	}
+	if (!p->cru_driver_name[0] && exact)
+		return NULL;
+	ualg_alg_foreach(match_one, &m);
+	if (!m.found && p->cru_driver_name[0] && ualg_alg_alias(p->cru_driver_name, &alg) >= 0 &&
+	    !((alg_kflags(alg) ^ p->cru_type) & p->cru_mask))
+		m.found = alg;
+	return m.found;
 }
 
 static bool null_terminated(const char *s, size_t n)
@@ -394,22 +385,161 @@ static int do_dump(struct ualg_nlsock *nl, const struct nlmsghdr *req)
 	return r;
 }
 
+static bool names_ok(const struct crypto_user_alg *p)
+{
+	return null_terminated(p->cru_name, sizeof(p->cru_name)) &&
+	       null_terminated(p->cru_driver_name, sizeof(p->cru_driver_name));
+}
+
 /* GETALG of one algorithm (crypto_report) */
 static int do_report(struct ualg_nlsock *nl, struct nl_buf *b, const struct nlmsghdr *req)
 {
 	const struct crypto_user_alg *p = NLMSG_DATA(req);
-	struct match m = {.req = p, .driver = p->cru_driver_name};
+	const struct ualg_alg *alg;
 
-	if (!null_terminated(p->cru_name, sizeof(p->cru_name)) ||
-	    !null_terminated(p->cru_driver_name, sizeof(p->cru_driver_name)))
+	if (!names_ok(p))
 		return -EINVAL;
-	ualg_alg_foreach(match_one, &m);
-	if (!m.found && p->cru_driver_name[0])
-		match_alias(&m);
-	if (!m.found)
+	alg = alg_match(p, false);
+	if (!alg)
 		return -ENOENT;
-	put_report(b, m.found, nl->portid, req->nlmsg_seq, 0);
+	put_report(b, alg, nl->portid, req->nlmsg_seq, 0);
 	return b->err;
+}
+
+/* netlink_capable(skb, CAP_NET_ADMIN): the sender's effective capabilities */
+static bool net_admin(void)
+{
+	struct __user_cap_header_struct h = {.version = _LINUX_CAPABILITY_VERSION_3};
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+
+	if (syscall(SYS_capget, &h, d))
+		return false;
+	return d[CAP_NET_ADMIN / 32].effective & (1u << (CAP_NET_ADMIN % 32));
+}
+
+/* the attributes after the struct: CRYPTOCFGA_PRIORITY_VAL (NLA_U32) or -EINVAL */
+static int get_priority(const struct nlmsghdr *req, bool *ret_set, uint32_t *ret_prio)
+{
+	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct crypto_user_alg));
+	const uint8_t *base = (const uint8_t *)req;
+
+	*ret_set = false;
+	while (off + NLA_HDRLEN <= req->nlmsg_len) {
+		const struct nlattr *a = (const struct nlattr *)(base + off);
+
+		if (a->nla_len < NLA_HDRLEN || off + a->nla_len > req->nlmsg_len)
+			break; /* trailing bytes: warned about, not refused */
+		if ((a->nla_type & NLA_TYPE_MASK) == CRYPTOCFGA_PRIORITY_VAL) {
+			if (a->nla_len < NLA_HDRLEN + sizeof(uint32_t))
+				return -EINVAL;
+			memcpy(ret_prio, base + off + NLA_HDRLEN, sizeof(*ret_prio));
+			*ret_set = true;
+		}
+		off += NLA_ALIGN(a->nla_len);
+	}
+	return 0;
+}
+
+/* kernel type bits of each type a NEWALG may instantiate, in the order tried */
+static const struct {
+	enum ualg_type type;
+	uint32_t kflags;
+} new_types[] = {
+	{UALG_TYPE_HASH, KF_TYPE_SHASH},       {UALG_TYPE_SKCIPHER, KF_TYPE_SKCIPHER},
+	{UALG_TYPE_AEAD, KF_TYPE_AEAD},	       {UALG_TYPE_RNG, KF_TYPE_RNG},
+	{UALG_TYPE_CIPHER, KF_TYPE_CIPHER},
+};
+
+/* crypto_alg_mod_lookup(name, cru_type, cru_mask): instantiates if need be */
+static int lookup_typed(const struct crypto_user_alg *p, const char *name,
+			const struct ualg_alg **ret)
+{
+	unsigned int flags = UALG_LOOKUP_ASYNC;
+	int r = -ENOENT, q;
+
+	if (!(p->cru_mask & KF_TYPE_MASK))
+		flags |= UALG_LOOKUP_NOTYPE;
+	for (size_t i = 0; i < ARRAY_SIZE(new_types); i++) {
+		if ((new_types[i].kflags ^ p->cru_type) & p->cru_mask & KF_TYPE_MASK)
+			continue;
+		q = ualg_alg_lookup_flags(new_types[i].type, name, flags, ret);
+		if (q >= 0)
+			return 0;
+		if (q != -ENOENT)
+			r = q;
+	}
+	return r;
+}
+
+/* NEWALG (crypto_add_alg): instantiate, optionally at a given priority */
+static int do_new(const struct nlmsghdr *req)
+{
+	const struct crypto_user_alg *p = NLMSG_DATA(req);
+	bool exact = p->cru_driver_name[0], has_prio;
+	const struct ualg_alg *alg;
+	uint32_t prio;
+	int r;
+
+	if (!net_admin())
+		return -EPERM;
+	if (!names_ok(p))
+		return -EINVAL;
+	r = get_priority(req, &has_prio, &prio);
+	if (r < 0)
+		return r;
+	if (has_prio && !exact)
+		return -EINVAL;
+	if (alg_match(p, exact))
+		return -EEXIST;
+	r = lookup_typed(p, exact ? p->cru_driver_name : p->cru_name, &alg);
+	if (r < 0)
+		return r;
+	if (has_prio)
+		ualg_alg_set_priority(alg, (int)prio);
+	return 0;
+}
+
+/* DELALG (crypto_del_alg): template instances not in use */
+static int do_del(const struct nlmsghdr *req)
+{
+	const struct crypto_user_alg *p = NLMSG_DATA(req);
+	const struct ualg_alg *alg;
+
+	if (!net_admin())
+		return -EPERM;
+	if (!names_ok(p))
+		return -EINVAL;
+	alg = alg_match(p, true);
+	if (!alg)
+		return -ENOENT;
+	return ualg_alg_delete(alg);
+}
+
+/* UPDATEALG (crypto_update_alg): drop the instances built on it, set its priority */
+static int do_update(const struct nlmsghdr *req)
+{
+	const struct crypto_user_alg *p = NLMSG_DATA(req);
+	const struct ualg_alg *alg;
+	bool has_prio;
+	uint32_t prio;
+	int r;
+
+	if (!net_admin())
+		return -EPERM;
+	if (!names_ok(p))
+		return -EINVAL;
+	r = get_priority(req, &has_prio, &prio);
+	if (r < 0)
+		return r;
+	if (has_prio && !p->cru_driver_name[0])
+		return -EINVAL;
+	alg = alg_match(p, true);
+	if (!alg)
+		return -ENOENT;
+	ualg_alg_update(alg);
+	if (has_prio)
+		ualg_alg_set_priority(alg, (int)prio);
+	return 0;
 }
 
 /* crypto_user_rcv_msg for one request; -EINTR: a dump was queued, no ack */
@@ -427,10 +557,19 @@ static int dispatch(struct ualg_nlsock *nl, struct nl_buf *b, const struct nlmsg
 	if (type != CRYPTO_MSG_DELRNG &&
 	    req->nlmsg_len < NLMSG_LENGTH(sizeof(struct crypto_user_alg)))
 		return -EINVAL;
-	if (type == CRYPTO_MSG_GETALG)
+	switch (type) {
+	case CRYPTO_MSG_GETALG:
 		return do_report(nl, b, req);
-	/* NEWALG, DELALG, UPDATEALG, DELRNG change the kernel's list */
-	return geteuid() ? -EPERM : -EOPNOTSUPP;
+	case CRYPTO_MSG_NEWALG:
+		return do_new(req);
+	case CRYPTO_MSG_DELALG:
+		return do_del(req);
+	case CRYPTO_MSG_UPDATEALG:
+		return do_update(req);
+	default:
+		/* DELRNG frees the kernel's own default RNG: nothing here holds one */
+		return net_admin() ? 0 : -EPERM;
+	}
 }
 
 /* netlink_rcv_skb: each message in turn; replies in order; lock held */

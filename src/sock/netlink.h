@@ -20,16 +20,26 @@
  *    bound it (libkcapi binds before it asks), a leaf ("sha256") always.
  *    The kernel walks its list newest first, so among several matches of
  *    a generic name the most recently registered one is reported. A kernel
- *    driver name we only know as an alias ("sha256-generic", spec §4) is
- *    answered with the algorithm the alias stands for. Unknown names give
- *    an NLMSG_ERROR with -ENOENT; names without a NUL -EINVAL; a request
- *    shorter than its struct crypto_user_alg -EINVAL.
+ *    driver name ("sha256-generic", spec §4) exists as in the kernel: it is
+ *    registered under that name on first use (alg/registry.c). Unknown
+ *    names give an NLMSG_ERROR with -ENOENT; names without a NUL -EINVAL; a
+ *    request shorter than its struct crypto_user_alg -EINVAL.
  *  - GETALG with NLM_F_DUMP: every registered algorithm (NLM_F_MULTI
  *    messages packed into datagrams of at most 64 KiB, the kernel's
  *    min_dump_alloc), then NLMSG_DONE in a datagram of its own.
- *  - NEWALG, DELALG, UPDATEALG, DELRNG: -EPERM without root (the kernel's
- *    CAP_NET_ADMIN check), else -EOPNOTSUPP: the registry cannot be changed
- *    from outside (documented difference). Other types -EINVAL.
+ *  - NEWALG, DELALG, UPDATEALG, DELRNG (crypto_add_alg, crypto_del_alg,
+ *    crypto_update_alg, crypto_del_rng): -EPERM without CAP_NET_ADMIN in
+ *    the effective set. NEWALG: -EEXIST if the driver name (or, without
+ *    one, the name) is registered, else the lookup instantiates it
+ *    (asynchronous pcrypt instances too, for an explicit aead type),
+ *    optionally at the CRYPTOCFGA_PRIORITY_VAL priority (-EINVAL without a
+ *    driver name). DELALG by driver name: -EINVAL for anything but a
+ *    template instance, -EBUSY while a tfm of it exists (a bound AF_ALG
+ *    socket), else it and the instances built on it are unregistered.
+ *    UPDATEALG: the instances built on it are unregistered and the
+ *    priority changes. DELRNG: 0 (no kernel default RNG here). Found out on
+ *    the 6.1 kernel: tests/oracle/transcripts/alg-netlink.txt. Other types
+ *    -EINVAL.
  *  - NLM_F_ACK: an NLMSG_ERROR with error 0 after a successful request.
  *    Error replies quote the whole request unless NETLINK_CAP_ACK is set.
  *
