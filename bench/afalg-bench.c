@@ -25,11 +25,14 @@
  *                                transform, and on one shared transform
  *   afalg-bench --rss N          resident bytes per open op socket and per
  *                                keyed transform (N of each)
+ *   afalg-bench --open-loop N    time N open+close of /dev/null (what the
+ *                                /proc/crypto check costs every other open)
  *   afalg-bench --syscall-loop N time N rounds of pipe and socket I/O (what
  *                                the preload costs a program that never
  *                                opens an AF_ALG socket)
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -626,6 +629,21 @@ static int syscall_loop(long n)
 	return 0;
 }
 
+/* open+close of an ordinary path: the /proc/crypto comparison every open pays */
+static int open_loop(long n)
+{
+	double start = now_ns();
+
+	for (long i = 0; i < n; i++) {
+		int fd = open("/dev/null", O_RDONLY);
+
+		if (fd < 0 || close(fd))
+			die("open /dev/null");
+	}
+	printf("open loop: %ld open+close, %.1f ns/pair\n", n, (now_ns() - start) / n);
+	return 0;
+}
+
 static void parse_algs(const char *list)
 {
 	memset(alg_on, 0, sizeof(alg_on));
@@ -682,10 +700,12 @@ int main(int argc, char **argv)
 			return rss(atoi(argv[++i]));
 		else if (!strcmp(argv[i], "--syscall-loop") && i + 1 < argc)
 			return syscall_loop(atol(argv[++i]));
+		else if (!strcmp(argv[i], "--open-loop") && i + 1 < argc)
+			return open_loop(atol(argv[++i]));
 		else {
 			fprintf(stderr, "usage: afalg-bench [--reps N] [--ms N] [--sizes a,b,..] "
 					"[--algs a,b] [--csv] [--threads 1,2,4] | --rss N | "
-					"--syscall-loop N\n");
+					"--syscall-loop N | --open-loop N\n");
 			return 2;
 		}
 	}

@@ -3,9 +3,32 @@
  * The one symbol of libualg-engine.so: the sock.h and netlink.h calls the
  * preload makes, as a table (see engine.h).
  */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "alg/alg.h"
 #include "preload/engine.h"
 #include "sock/netlink.h"
 #include "sock/sock.h"
+
+/* the registry in /proc/crypto format (alg/show.c), in memory */
+static int proc_crypto(char **ret_text, size_t *ret_len)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return -ENOMEM;
+	(void)ualg_alg_list(f);
+	if (fclose(f) || !text) {
+		free(text);
+		return -ENOMEM;
+	}
+	*ret_text = text;
+	*ret_len = len;
+	return 0;
+}
 
 /* see engine.h */
 __attribute__((visibility("default"))) const struct ualg_engine_ops ualg_engine_ops = {
@@ -36,4 +59,6 @@ __attribute__((visibility("default"))) const struct ualg_engine_ops ualg_engine_
 	.nl_recvmsg = ualg_nl_recvmsg,
 	.nl_poll = ualg_nl_poll,
 	.nl_set_notify = ualg_nl_set_notify,
+
+	.proc_crypto = proc_crypto,
 };

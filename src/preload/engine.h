@@ -37,7 +37,7 @@ struct ualg_sock;
 struct ualg_nlsock;
 
 /* bump when struct ualg_engine_ops changes */
-#define UALG_ENGINE_ABI 1
+#define UALG_ENGINE_ABI 2
 #define UALG_ENGINE_SONAME "libualg-engine.so"
 #define UALG_ENGINE_OPS_SYMBOL "ualg_engine_ops"
 
@@ -77,6 +77,9 @@ struct ualg_engine_ops {
 	unsigned int (*nl_poll)(struct ualg_nlsock *nl);
 	void (*nl_set_notify)(struct ualg_nlsock *nl, void (*fn)(void *arg, unsigned int mask),
 			      void *arg);
+
+	/* /proc/crypto as ualg serves it: a malloc'd text (caller frees) or -errno */
+	int (*proc_crypto)(char **ret_text, size_t *ret_len);
 };
 
 /* defined by the engine; the preload finds it with dlsym(UALG_ENGINE_OPS_SYMBOL) */

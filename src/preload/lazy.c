@@ -95,6 +95,14 @@ static const struct ualg_engine_ops *engine_get(void)
 	return engine;
 }
 
+/* see preload.h */
+int ualg_engine_proc_crypto(char **ret_text, size_t *ret_len)
+{
+	const struct ualg_engine_ops *ops = engine_get();
+
+	return ops ? ops->proc_crypto(ret_text, ret_len) : -ENOENT;
+}
+
 /* ---- sock.h, forwarded; see sock.h ---- */
 
 int ualg_sock_new(int type, int protocol, struct ualg_sock **ret)

@@ -29,6 +29,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/uio.h>
@@ -53,6 +54,12 @@ void ualg_real_resolve(void);
  * (engine.h). Cheap, no I/O unless the preload was given by a relative path.
  */
 void ualg_engine_locate(void);
+
+/*
+ * /proc/crypto as the engine serves it (loads the engine): a malloc'd text,
+ * or -errno (-ENOENT without an engine).
+ */
+int ualg_engine_proc_crypto(char **ret_text, size_t *ret_len);
 
 /* ---- init.c ---- */
 

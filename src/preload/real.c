@@ -11,6 +11,7 @@
  * definition in lookup order (normally libc's).
  */
 #include <dlfcn.h>
+#include <stdio.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -23,6 +24,9 @@ extern ssize_t __write(int fd, const void *buf, size_t n);
 extern int __close(int fd);
 extern ssize_t __send(int fd, const void *buf, size_t n, int flags);
 extern int __fcntl(int fd, int cmd, ...);
+extern int __open(const char *path, int flags, ...);
+extern int __open64(const char *path, int flags, ...);
+extern FILE *_IO_fopen(const char *path, const char *mode);
 
 #define UALG_SYM(ret, name, params, stage0) ret(*ualg_real_##name) params = stage0;
 #include "syms.def"
