@@ -253,30 +253,27 @@ static FILE *try_fopen(const char *path, const char *mode, bool *served)
 	return f;
 }
 
-PRELOAD_EXPORT FILE *fopen(const char *path, const char *mode)
+static FILE *fopen_or_real(const char *path, const char *mode,
+			   FILE *(*real)(const char *path, const char *mode))
 {
 	bool served;
 	FILE *f = try_fopen(path, mode, &served);
 
 	if (served)
 		return f;
-	if (!ualg_real_fopen) {
+	if (!real) {
 		(void)ualg_ret(-ENOSYS);
 		return NULL;
 	}
-	return ualg_real_fopen(path, mode);
+	return real(path, mode);
+}
+
+PRELOAD_EXPORT FILE *fopen(const char *path, const char *mode)
+{
+	return fopen_or_real(path, mode, ualg_real_fopen);
 }
 
 PRELOAD_EXPORT FILE *fopen64(const char *path, const char *mode)
 {
-	bool served;
-	FILE *f = try_fopen(path, mode, &served);
-
-	if (served)
-		return f;
-	if (!ualg_real_fopen64) {
-		(void)ualg_ret(-ENOSYS);
-		return NULL;
-	}
-	return ualg_real_fopen64(path, mode);
+	return fopen_or_real(path, mode, ualg_real_fopen64);
 }

@@ -471,6 +471,25 @@ static int lookup_typed(const struct crypto_user_alg *p, const char *name,
 	return r;
 }
 
+/*
+ * The checks NEWALG and UPDATEALG open with: CAP_NET_ADMIN, NUL-terminated
+ * names, a priority attribute only with a driver name.
+ */
+static int change_checks(const struct nlmsghdr *req, bool *ret_has_prio, uint32_t *ret_prio)
+{
+	const struct crypto_user_alg *p = NLMSG_DATA(req);
+	int r;
+
+	if (!net_admin())
+		return -EPERM;
+	if (!names_ok(p))
+		return -EINVAL;
+	r = get_priority(req, ret_has_prio, ret_prio);
+	if (r < 0)
+		return r;
+	return *ret_has_prio && !p->cru_driver_name[0] ? -EINVAL : 0;
+}
+
 /* NEWALG (crypto_add_alg): instantiate, optionally at a given priority */
 static int do_new(const struct nlmsghdr *req)
 {
@@ -480,15 +499,9 @@ static int do_new(const struct nlmsghdr *req)
 	uint32_t prio;
 	int r;
 
-	if (!net_admin())
-		return -EPERM;
-	if (!names_ok(p))
-		return -EINVAL;
-	r = get_priority(req, &has_prio, &prio);
+	r = change_checks(req, &has_prio, &prio);
 	if (r < 0)
 		return r;
-	if (has_prio && !exact)
-		return -EINVAL;
 	if (alg_match(p, exact))
 		return -EEXIST;
 	r = lookup_typed(p, exact ? p->cru_driver_name : p->cru_name, &alg);
@@ -524,15 +537,9 @@ static int do_update(const struct nlmsghdr *req)
 	uint32_t prio;
 	int r;
 
-	if (!net_admin())
-		return -EPERM;
-	if (!names_ok(p))
-		return -EINVAL;
-	r = get_priority(req, &has_prio, &prio);
+	r = change_checks(req, &has_prio, &prio);
 	if (r < 0)
 		return r;
-	if (has_prio && !p->cru_driver_name[0])
-		return -EINVAL;
 	alg = alg_match(p, true);
 	if (!alg)
 		return -ENOENT;
