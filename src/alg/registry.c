@@ -206,7 +206,7 @@ static int instantiate(enum ualg_type type, const char *name, unsigned int flags
 		(void)pthread_mutex_lock(&reg_lock);
 		dup = find_driver_locked(inst->driver);
 		if (dup && dup->type == type && dup->dead) {
-			dup->priority = inst->priority;
+			__atomic_store_n(&dup->priority, inst->priority, __ATOMIC_RELAXED);
 			__atomic_store_n(&dup->dead, false, __ATOMIC_RELEASE);
 		}
 		(void)pthread_mutex_unlock(&reg_lock);

@@ -207,7 +207,7 @@ static void put_report(struct nl_buf *b, const struct ualg_alg *alg, uint32_t po
 	size_t start = b->len;
 	struct crypto_user_alg *u;
 	struct nlmsghdr *h;
-	uint32_t prio = (uint32_t)alg->priority;
+	uint32_t prio = (uint32_t)__atomic_load_n(&alg->priority, __ATOMIC_RELAXED);
 
 	if (!buf_put(b, NLMSG_HDRLEN) || !buf_put(b, sizeof(*u)))
 		return;

@@ -698,6 +698,8 @@ ARCH_SKCIPHERS = [
     (("ecb(cast5)", "ecb-cast5-avx", "ecb(cast5-generic)"), (16,), 0, 8, "block"),
     (("cbc(blowfish)", "cbc-blowfish-asm", "cbc(blowfish-generic)"), (16, 56), 8, 8, "block"),
     (("ecb(blowfish)", "ecb-blowfish-asm", "ecb(blowfish-generic)"), (16,), 0, 8, "block"),
+    (("cbc(cast6)", "cbc-cast6-avx", "cbc(cast6-generic)"), (16, 32), 16, 16, "block"),
+    (("ecb(cast6)", "ecb-cast6-avx", "ecb(cast6-generic)"), (16, 24), 0, 16, "block"),
 ]
 
 ARCH_HASHES = [

@@ -604,7 +604,7 @@ const struct ualg_alias ualg_skcipher_aliases[] = {
 	{ "xchacha12-generic", "xchacha12-ualg" },
 	{ "ecb(arc4)-generic", "ecb-arc4-ualg" },
 	{ "xctr-aes-aesni", "xctr(aes)" },
-	/* the x86 serpent, twofish and cast6 modules: ecb and cbc only */
+	/* the x86 serpent and twofish modules: ecb and cbc only */
 	{ "ecb-serpent-avx2", "ecb(serpent)" },
 	{ "cbc-serpent-avx2", "cbc(serpent)" },
 	{ "ecb-serpent-avx", "ecb(serpent)" },
@@ -615,7 +615,5 @@ const struct ualg_alias ualg_skcipher_aliases[] = {
 	{ "cbc-twofish-avx", "cbc(twofish)" },
 	{ "ecb-twofish-3way", "ecb(twofish)" },
 	{ "cbc-twofish-3way", "cbc(twofish)" },
-	{ "ecb-cast6-avx", "ecb(cast6)" },
-	{ "cbc-cast6-avx", "cbc(cast6)" },
 	{ NULL, NULL },
 };
