@@ -50,10 +50,18 @@
 
 #define UALG_PROC_CRYPTO "/proc/crypto"
 
-/* the one comparison every other open pays */
+/*
+ * The comparison every other open pays, inline in each wrapper: a path that
+ * does not start with "/pr" is decided by its first bytes.
+ */
+static inline bool maybe_proc(const char *path)
+{
+	return __builtin_expect(path && path[0] == '/' && path[1] == 'p' && path[2] == 'r', 0);
+}
+
 static inline bool is_proc_crypto(const char *path)
 {
-	return __builtin_expect(path && path[0] == '/' && !strcmp(path, UALG_PROC_CRYPTO), 0);
+	return maybe_proc(path) && !strcmp(path, UALG_PROC_CRYPTO);
 }
 
 /* a read-only open ualg answers (see above) */
@@ -141,9 +149,11 @@ static mode_t mode_arg(int flags, va_list ap)
 /* served: the fd or the engine's error; else the real call */
 #define OPEN_OR_REAL(path, flags, name, ...)                                                       \
 	do {                                                                                       \
-		int fd_ = try_open(path, flags);                                                   \
-		if (fd_ != -ENOENT)                                                                \
-			return (int)ualg_ret(fd_);                                                 \
+		if (maybe_proc(path)) {                                                            \
+			int fd_ = try_open(path, flags);                                           \
+			if (fd_ != -ENOENT)                                                        \
+				return (int)ualg_ret(fd_);                                         \
+		}                                                                                  \
 		return REAL(name, __VA_ARGS__);                                                    \
 	} while (0)
 
