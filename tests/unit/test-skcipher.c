@@ -51,7 +51,7 @@ static const struct pair pairs[] = {
 TEST(xts_output_iv)
 {
 	static const size_t lens[] = {16, 17, 32, 33, 100, 4096, 4097};
-	uint8_t key[64], iv[16], iv0[16], want[16], buf[4096];
+	uint8_t key[64], iv[16], iv0[16], want[16], buf[4097];
 	struct ualg_tfm *leaf = tfm_of("xts-aes-ualg"), *tmpl = tfm_of("xts(ecb(aes-ualg))");
 	struct ualg_tfm *aes = NULL;
 	const struct ualg_alg *aes_alg;
