@@ -24,7 +24,6 @@ case " ${UALG_SUITES:-clients} " in
 	tests/clients/build-ell.sh "$top/build-test/clients" || echo "ell could not be built: its test will skip"
 	tests/clients/build-libkcapi.sh "$top/build-test/clients" || echo "libkcapi could not be built: its test will skip"
 	tests/clients/build-cryptsetup.sh "$top/build-test/clients" || echo "cryptsetup could not be built: vectors-test is not run"
-	tests/clients/build-ltp.sh "$top/build-test/clients" || echo "LTP could not be built: its test will skip"
 	;;
 esac
 echo "== tests =="
