@@ -6,10 +6,10 @@
  * - setkey hashes a key longer than the block size, pads it to the block
  *   size, and precomputes two child descriptors that have absorbed
  *   K ^ ipad and K ^ opad. Any key length, 0 included, is valid.
- * - init clones the inner descriptor into the instance descriptor, which
- *   embeds a child descriptor (struct ualg_hash_desc + the child's
- *   descsize); final finishes the inner hash, clones the outer descriptor
- *   and hashes the inner digest.
+ * - init clones the inner descriptor into the instance descriptor's child
+ *   descriptor, made at its first stream and kept in its keep slot for the
+ *   next ones (class.h); final finishes the inner hash, clones the outer
+ *   descriptor and hashes the inner digest.
  * - The instance inherits the child's priority. The direct OpenSSL leaves
  *   ("hmac-sha256-ualg", alg/evp/hash.c) are registered first with the same
  *   or a higher priority, so the generic name prefers them; "hmac(sha256-ualg)"
@@ -31,22 +31,14 @@ struct hmac_tfm {
 	struct ualg_hash_desc *ipad, *opad; /* live after setkey */
 };
 
-/* the child descriptor embedded in the instance descriptor */
+/* the instance descriptor's child descriptor: desc->keep, made on first use */
 static struct ualg_hash_desc *inner(struct ualg_hash_desc *desc)
 {
-	return ualg_hash_desc_ctx(desc);
-}
+	const struct hmac_tfm *t = ualg_tfm_ctx(desc->tfm);
 
-static void child_desc_end(struct ualg_hash_desc *cd)
-{
-	const struct ualg_alg *alg = cd->tfm->alg;
-
-	if (!cd->live)
-		return;
-	if (alg->hash.ops->destroy)
-		alg->hash.ops->destroy(cd);
-	ualg_wipe(cd->ctx, alg->hash.descsize);
-	cd->live = false;
+	if (!desc->keep && ualg_hash_desc_new(t->child, (struct ualg_hash_desc **)&desc->keep) < 0)
+		return NULL;
+	return desc->keep;
 }
 
 static void hmac_exit_tfm(struct ualg_tfm *tfm)
@@ -117,20 +109,18 @@ static int hmac_init(struct ualg_hash_desc *desc)
 	struct hmac_tfm *t = ualg_tfm_ctx(desc->tfm);
 	struct ualg_hash_desc *cd = inner(desc);
 
-	cd->tfm = t->child;
-	cd->live = false;
-	return ualg_hash_clone(cd, t->ipad);
+	return cd ? ualg_hash_clone(cd, t->ipad) : -ENOMEM;
 }
 
 static int hmac_update(struct ualg_hash_desc *desc, const uint8_t *data, size_t len)
 {
-	return ualg_hash_update(inner(desc), data, len);
+	return ualg_hash_update(desc->keep, data, len);
 }
 
 static int hmac_final(struct ualg_hash_desc *desc, uint8_t *out)
 {
 	struct hmac_tfm *t = ualg_tfm_ctx(desc->tfm);
-	struct ualg_hash_desc *cd = inner(desc);
+	struct ualg_hash_desc *cd = desc->keep;
 	unsigned int ds = desc->tfm->alg->hash.digestsize;
 	uint8_t ih[UALG_MAX_DIGESTSIZE];
 	int r;
@@ -148,20 +138,15 @@ static int hmac_final(struct ualg_hash_desc *desc, uint8_t *out)
 
 static int hmac_copy(struct ualg_hash_desc *dst, const struct ualg_hash_desc *src)
 {
-	const struct ualg_hash_desc *scd = (const struct ualg_hash_desc *)src->ctx;
 	struct ualg_hash_desc *dcd = inner(dst);
 
-	dcd->tfm = scd->tfm;
-	dcd->live = false;
-	return ualg_hash_clone(dcd, scd);
+	return dcd ? ualg_hash_clone(dcd, src->keep) : -ENOMEM;
 }
 
-static void hmac_destroy(struct ualg_hash_desc *desc)
+static void hmac_release(struct ualg_hash_desc *desc)
 {
-	struct ualg_hash_desc *cd = inner(desc);
-
-	if (cd->tfm)
-		child_desc_end(cd);
+	ualg_hash_desc_free(desc->keep);
+	desc->keep = NULL;
 }
 
 static const struct ualg_hash_ops hmac_ops = {
@@ -170,7 +155,7 @@ static const struct ualg_hash_ops hmac_ops = {
 	.update = hmac_update,
 	.final = hmac_final,
 	.copy = hmac_copy,
-	.destroy = hmac_destroy,
+	.release = hmac_release,
 };
 
 /* see alg/tmpl/hash.h */
@@ -203,7 +188,6 @@ int ualg_hmac_create(const struct ualg_template *tmpl, const struct ualg_name *n
 	inst->exit_tfm = hmac_exit_tfm;
 	inst->hash.ops = &hmac_ops;
 	inst->hash.digestsize = ds;
-	inst->hash.descsize = sizeof(struct ualg_hash_desc) + child->hash.descsize;
 	inst->hash.statesize = child->hash.statesize;
 	inst->data = child;
 	*ret = inst;
