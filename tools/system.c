@@ -17,7 +17,8 @@
  *    passed `ualg check` (check.c) and every algorithm its self-test, writes
  *    it whole to a temporary file in /etc and renames it over the old one (a
  *    program starting meanwhile sees the old list or the new one, never half
- *    of one), adds one line and keeps every other byte, and then checks once
+ *    of one), adds one line at the top (so that removing that line gives back
+ *    every byte of the old file, final newline or not) and keeps the rest, and then checks once
  *    more through the new file itself, putting the old content back if that
  *    fails. Disable removes the entries that name a libualg-preload.so and
  *    keeps every other byte; it deletes the file when nothing is left, so
@@ -281,6 +282,7 @@ enum { TARGET_ONE = 1, TARGET_ALL = 2, TARGET_NONE = 4 };
 static int parse(int argc, char **argv, unsigned int allowed, struct target *t)
 {
 	char real[PATH_MAX];
+	bool root = false;
 	int n = 0;
 
 	memset(t, 0, sizeof(*t));
@@ -295,7 +297,8 @@ static int parse(int argc, char **argv, unsigned int allowed, struct target *t)
 		} else if (!strcmp(argv[i], "--all") && (allowed & TARGET_ALL)) {
 			t->all = true;
 			n++;
-		} else if (!strcmp(argv[i], "--root") && i + 1 < argc && !t->root[0]) {
+		} else if (!strcmp(argv[i], "--root") && i + 1 < argc && !root) {
+			root = true;
 			if (!realpath(argv[++i], real)) {
 				fprintf(stderr, "ualg: %s: %s\n", argv[i], strerror(errno));
 				return -1;
@@ -339,9 +342,9 @@ static int system_enable(const struct target *t, const char *preload)
 			return UALG_EXIT_FAIL;
 		}
 	}
+	/* first line: disable then removes exactly that line, whatever the rest looks like */
 	if (preload_ok(t, preload) ||
-	    asprintf(&new, "%.*s%s%s\n", (int)len, old ? old : "",
-		     len && old[len - 1] != '\n' ? "\n" : "", preload) < 0) {
+	    asprintf(&new, "%s\n%.*s", preload, (int)len, old ? old : "") < 0) {
 		free(old);
 		return UALG_EXIT_FAIL;
 	}
