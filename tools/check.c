@@ -124,7 +124,8 @@ static int kat_run(const struct kat_row *k, const char **ret_step)
 	*ret_step = "sendmsg";
 	if (k->iv) {
 		union {
-			char buf[CMSG_SPACE(sizeof(__u32)) + CMSG_SPACE(sizeof(struct af_alg_iv) + KAT_MAX) +
+			char buf[CMSG_SPACE(sizeof(__u32)) +
+				 CMSG_SPACE(sizeof(struct af_alg_iv) + KAT_MAX) +
 				 CMSG_SPACE(sizeof(__u32))];
 			struct cmsghdr align;
 		} ctl = { 0 };
@@ -231,7 +232,8 @@ static int check_in_process(void)
 		printf("engine:  %s\n", path);
 	} else {
 		fail++;
-		printf("FAIL the engine (libualg-engine.so) was not loaded: AF_ALG was not served by "
+		printf("FAIL the engine (libualg-engine.so) was not loaded: AF_ALG was not served "
+		       "by "
 		       "ualg\n");
 	}
 	printf("known answers through AF_ALG: %u right, %u wrong\n", pass, fail);

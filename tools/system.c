@@ -62,7 +62,7 @@
 
 struct target {
 	char root[PATH_MAX]; /* "" for /, else an absolute path without a trailing / */
-	char unit[256];      /* a service's name, or "" */
+	char unit[256];	     /* a service's name, or "" */
 	bool system, all;
 };
 
@@ -223,13 +223,16 @@ static int preload_ok(const struct target *t, const char *preload)
 	const char *slash = strrchr(preload, '/');
 
 	if (preload[0] != '/' || preload[strcspn(preload, SEPARATORS)]) {
-		fprintf(stderr, "ualg: refusing: the preload's path '%s' must be absolute and "
-				"free of spaces and colons\n", preload);
+		fprintf(stderr,
+			"ualg: refusing: the preload's path '%s' must be absolute and "
+			"free of spaces and colons\n",
+			preload);
 		return -1;
 	}
 	if (in_root(file, sizeof(file), t, preload) ||
-	    (size_t)snprintf(engine, sizeof(engine), "%.*s/%s", (int)(slash - preload + strlen(t->root)),
-			     file, ENGINE_NAME) >= sizeof(engine))
+	    (size_t)snprintf(engine, sizeof(engine), "%.*s/%s",
+			     (int)(slash - preload + strlen(t->root)), file,
+			     ENGINE_NAME) >= sizeof(engine))
 		return -1;
 	if (stat(file, &st) || !S_ISREG(st.st_mode) || access(file, R_OK)) {
 		fprintf(stderr, "ualg: refusing: preload %s: %s\n", file,
@@ -246,12 +249,15 @@ static int preload_ok(const struct target *t, const char *preload)
 		return -1;
 	}
 	if (ualg_selftest(&passed, &failed) < 0 || failed) {
-		fprintf(stderr, "ualg: refusing: %u algorithms failed their self-tests (ualg list "
-				"shows which)\n", failed);
+		fprintf(stderr,
+			"ualg: refusing: %u algorithms failed their self-tests (ualg list "
+			"shows which)\n",
+			failed);
 		return -1;
 	}
 	printf("ualg: %s passed the check (known answers through AF_ALG; %u algorithms "
-	       "self-tested)\n", preload, passed);
+	       "self-tested)\n",
+	       preload, passed);
 	return 0;
 }
 
@@ -263,12 +269,14 @@ static int unit_name(struct target *t, const char *name)
 	const char *dot = strrchr(name, '.');
 
 	if (!n || name[0] == '.' || n + sizeof(".service") > sizeof(t->unit) ||
-	    strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:_.@\\-") != n) {
+	    strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:_.@\\-") !=
+		    n) {
 		fprintf(stderr, "ualg: '%s' is not a unit name\n", name);
 		return -1;
 	}
 	if (dot && strcmp(dot, ".service")) {
-		fprintf(stderr, "ualg: %s: only a service has an environment to set (NAME.service)\n",
+		fprintf(stderr,
+			"ualg: %s: only a service has an environment to set (NAME.service)\n",
 			name);
 		return -1;
 	}
@@ -336,8 +344,10 @@ static int system_enable(const struct target *t, const char *preload)
 			return UALG_EXIT_OK;
 		}
 		if (is_ualg_entry(e, elen)) {
-			fprintf(stderr, "ualg: refusing: %s already lists another ualg preload, %.*s; "
-					"`ualg disable --system` first\n", path, (int)elen, e);
+			fprintf(stderr,
+				"ualg: refusing: %s already lists another ualg preload, %.*s; "
+				"`ualg disable --system` first\n",
+				path, (int)elen, e);
 			free(old);
 			return UALG_EXIT_FAIL;
 		}
@@ -359,14 +369,16 @@ static int system_enable(const struct target *t, const char *preload)
 	if (!t->root[0] && ualg_cli_check_child(NULL, false)) {
 		r = old ? write_atomic(path, old, len, &st) : unlink(path) ? -errno : 0;
 		fprintf(stderr, "ualg: a program started with the new %s failed the check; %s\n",
-			path, r < 0 ? "and it could not be put back: remove the ualg line by hand" :
-				      "the old file is back");
+			path,
+			r < 0 ? "and it could not be put back: remove the ualg line by hand"
+			      : "the old file is back");
 		free(old);
 		return UALG_EXIT_FAIL;
 	}
 	free(old);
 	printf("ualg: added %s to %s: dynamically linked programs started from now on get "
-	       "AF_ALG from ualg\n", preload, path);
+	       "AF_ALG from ualg\n",
+	       preload, path);
 	return UALG_EXIT_OK;
 }
 
@@ -461,7 +473,8 @@ static int dropin_ours(const char *path)
 static void unit_hint(const char *unit, const struct target *t)
 {
 	if (!t->root[0])
-		printf("ualg: to apply it: systemctl daemon-reload && systemctl restart %s\n", unit);
+		printf("ualg: to apply it: systemctl daemon-reload && systemctl restart %s\n",
+		       unit);
 }
 
 static int unit_enable(const struct target *t, const char *preload)
@@ -481,8 +494,9 @@ static int unit_enable(const struct target *t, const char *preload)
 		fprintf(stderr, "ualg: refusing: %s exists and was not written by ualg\n", path);
 		return UALG_EXIT_FAIL;
 	}
-	if (asprintf(&text, DROPIN_MARK " %s`; `ualg disable --unit %s` removes it.\n"
-			    "[Service]\nEnvironment=LD_PRELOAD=%s\n",
+	if (asprintf(&text,
+		     DROPIN_MARK " %s`; `ualg disable --unit %s` removes it.\n"
+				 "[Service]\nEnvironment=LD_PRELOAD=%s\n",
 		     t->unit, t->unit, preload) < 0)
 		return UALG_EXIT_FAIL;
 	if (r > 0 && !read_all(path, &cur, &len, &st) && !strcmp(cur, text)) {
@@ -518,12 +532,12 @@ static int unit_enable(const struct target *t, const char *preload)
 
 		/* an instance (a@b.service) is defined by its template (a@.service) */
 		found = (size_t)snprintf(unitfile, sizeof(unitfile), "%s%s/%.*s%s", t->root,
-					 unit_dirs[i], (int)(at ? (size_t)(at + 1 - t->unit) : strlen(t->unit)),
+					 unit_dirs[i],
+					 (int)(at ? (size_t)(at + 1 - t->unit) : strlen(t->unit)),
 					 t->unit, at ? ".service" : "") < sizeof(unitfile) &&
 			!access(unitfile, F_OK);
 	}
-	printf("ualg: wrote %s: %s gets AF_ALG from ualg when it is next started\n", path,
-	       t->unit);
+	printf("ualg: wrote %s: %s gets AF_ALG from ualg when it is next started\n", path, t->unit);
 	if (!found)
 		printf("ualg: note: no unit file for %s is installed yet\n", t->unit);
 	unit_hint(t->unit, t);
@@ -640,7 +654,8 @@ int ualg_cli_status(int argc, char **argv)
 
 	if (parse(argc, argv, TARGET_NONE, &t))
 		return ualg_cli_usage(argv[0]);
-	if (in_root(path, sizeof(path), &t, PRELOAD_FILE) || in_root(file, sizeof(file), &t, preload))
+	if (in_root(path, sizeof(path), &t, PRELOAD_FILE) ||
+	    in_root(file, sizeof(file), &t, preload))
 		return UALG_EXIT_FAIL;
 	printf("version:       ualg %s\n", ualg_version());
 	r = ualg_cli_kernel_afalg();
@@ -673,7 +688,8 @@ int ualg_cli_status(int argc, char **argv)
 		failed++;
 	printf("self-tests:    %u algorithms passed, %u failed\n", passed, failed);
 	r = access(file, R_OK) ? -1 : ualg_cli_check_child(file, false);
-	printf("check:         %s\n", r ? "FAILED (`ualg check` tells why)" :
-				      "passed (known answers through AF_ALG, served by the preload)");
+	printf("check:         %s\n",
+	       r ? "FAILED (`ualg check` tells why)"
+		 : "passed (known answers through AF_ALG, served by the preload)");
 	return r || failed ? UALG_EXIT_FAIL : status;
 }

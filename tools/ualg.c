@@ -64,7 +64,8 @@ const char *ualg_cli_preload_path(void)
 		slash = strrchr(buf, '/');
 		if (slash) {
 			*slash = '\0';
-			if (strlen(buf) + sizeof("/../src/preload/libualg-preload.so") < sizeof(buf)) {
+			if (strlen(buf) + sizeof("/../src/preload/libualg-preload.so") <
+			    sizeof(buf)) {
 				strcat(buf, "/../src/preload/libualg-preload.so");
 				/* a canonical absolute path for LD_PRELOAD */
 				if (!access(buf, R_OK) && realpath(buf, real))
@@ -185,8 +186,9 @@ static void overview(FILE *f)
 		   "AF_ALG, the Linux kernel's crypto socket interface, served in userspace.\n\n");
 	for (size_t i = 0; i < N_SUBCOMMANDS; i++)
 		fprintf(f, "  %-9s %s\n", subcommands[i].name, subcommands[i].summary);
-	fprintf(f, "\n`ualg help COMMAND` describes one; man ualg has them all, man 7 ualg what is\n"
-		   "emulated and its limits. Exit status: 0 success, 1 failure, 2 usage error.\n");
+	fprintf(f,
+		"\n`ualg help COMMAND` describes one; man ualg has them all, man 7 ualg what is\n"
+		"emulated and its limits. Exit status: 0 success, 1 failure, 2 usage error.\n");
 }
 
 /* see cli.h */
