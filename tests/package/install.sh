@@ -119,7 +119,8 @@ apt-get purge -y -qq ualg >/tmp/purge.log 2>&1
 check "apt-get purge ualg" bash -c "! dpkg -s ualg >/dev/null 2>&1"
 check "purge: /etc/ld.so.preload as before" same_as_before
 check "purge: the drop-ins ualg wrote are gone" test ! -e /etc/systemd/system/iwd.service.d
-check "purge: another drop-in is kept" test -f /etc/systemd/system/bluetooth.service.d/local.conf
+check "purge: another drop-in is kept, ours beside it gone" bash -c \
+	"test -f /etc/systemd/system/bluetooth.service.d/local.conf && test ! -e /etc/systemd/system/bluetooth.service.d/ualg.conf"
 check "purge: the preload's files are gone" test ! -e "$dir"
 dgst env >/dev/null
 check "purged: programs start without loader complaints" no_loader_noise
