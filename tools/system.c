@@ -88,7 +88,7 @@ static int read_all(const char *path, char **ret, size_t *ret_len, struct stat *
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, ret_st) || !S_ISREG(ret_st->st_mode) || ret_st->st_size > FILE_MAX) {
-		int r = S_ISREG(ret_st->st_mode) ? -EFBIG : -EINVAL;
+		int r = fstat(fd, ret_st) ? -errno : S_ISREG(ret_st->st_mode) ? -EFBIG : -EINVAL;
 
 		(void)close(fd);
 		return r;
@@ -490,8 +490,9 @@ static int unit_enable(const struct target *t, const char *preload)
 	if (dropin_path(path, sizeof(path), t, t->unit) || lock_etc(t))
 		return UALG_EXIT_FAIL;
 	r = dropin_ours(path);
-	if (r == 0) {
-		fprintf(stderr, "ualg: refusing: %s exists and was not written by ualg\n", path);
+	if (r == 0 || (r < 0 && r != -ENOENT)) {
+		fprintf(stderr, "ualg: refusing: %s: %s\n", path,
+			r ? strerror(-r) : "exists and was not written by ualg");
 		return UALG_EXIT_FAIL;
 	}
 	if (asprintf(&text,
