@@ -48,7 +48,7 @@ for c in $cmds; do
 	t 0 "$c --help" "$ualg" "$c" --help
 	has "ualg(1) describes $c" "^\*$c[* ]" cat "$src/docs/man/ualg.1.scd"
 done
-for c in run list enable disable status check help version; do
+for c in run list enable disable status check audit help version; do
 	echo "$cmds" | grep -qx "$c" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL --help does not list $c"; }
 done
 t 2 "help of an unknown command" "$ualg" help frobnicate
