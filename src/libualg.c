@@ -11,6 +11,45 @@ const char *ualg_version(void)
 	return UALG_VERSION;
 }
 
+static void test_one(const struct ualg_alg *alg, void *arg)
+{
+	const struct ualg_alg *found;
+
+	(void)arg;
+	if (!alg->from_template && !(alg->flags & UALG_F_INTERNAL))
+		(void)ualg_alg_lookup(alg->type, alg->driver, &found);
+}
+
+struct count_ctx {
+	unsigned int passed, failed;
+};
+
+static void count_one(const struct ualg_alg *alg, void *arg)
+{
+	struct count_ctx *c = arg;
+
+	if (alg->from_template || (alg->flags & UALG_F_INTERNAL))
+		return;
+	if (__atomic_load_n(&alg->selftest, __ATOMIC_ACQUIRE) > 0)
+		c->passed++;
+	else
+		c->failed++;
+}
+
+/* see ualg/ualg.h */
+int ualg_selftest(unsigned int *ret_passed, unsigned int *ret_failed)
+{
+	struct count_ctx c = { 0, 0 };
+
+	ualg_alg_foreach(test_one, NULL);
+	ualg_alg_foreach(count_one, &c);
+	if (ret_passed)
+		*ret_passed = c.passed;
+	if (ret_failed)
+		*ret_failed = c.failed;
+	return (int)(c.passed + c.failed);
+}
+
 /* see ualg/ualg.h */
 int ualg_list(FILE *f)
 {

@@ -12,6 +12,8 @@ top=$PWD
 
 suites=()
 for s in ${UALG_SUITES:-}; do suites+=(--suite "$s"); done
+# the package suite makes fresh Debian roots of its own (minutes, root): .ci/run runs it
+[ -n "${UALG_SUITES:-}" ] || suites+=(--no-suite package)
 
 status=0
 echo "== build (debugoptimized) =="

@@ -38,6 +38,14 @@ UALG_EXPORT UALG_WUR int ualg_list(FILE *f);
  */
 UALG_EXPORT UALG_WUR int ualg_show(FILE *f, const char *type, const char *name);
 
+/*
+ * Run the known-answer self-test of every base algorithm (as ualg_list()
+ * does, without printing) and count the results: *ret_passed those that
+ * passed, *ret_failed those that failed (the registry never hands these
+ * out: binding them fails with ELIBBAD). Returns the number tested.
+ */
+UALG_EXPORT UALG_WUR int ualg_selftest(unsigned int *ret_passed, unsigned int *ret_failed);
+
 #ifdef __cplusplus
 }
 #endif
