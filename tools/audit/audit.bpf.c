@@ -84,6 +84,16 @@ const volatile long nr_sendfile = -1;
 /* only the processes in the traced map (ualg audit -- CMD) */
 const volatile bool filter = false;
 
+/*
+ * The pid namespace the audit runs in (the inode of /proc/self/ns/pid, set
+ * by userspace): every tgid in the maps and the events is a pid of that
+ * namespace, the one the audit's own fork(), /proc and the preload's
+ * getpid() speak. Processes it cannot see (outside it) are not recorded.
+ */
+#define PIDNS_INIT_INO 0xEFFFFFFCU /* PROC_PID_INIT_INO */
+#define PIDNS_LEVELS 32		   /* MAX_PID_NS_LEVEL */
+const volatile __u32 pidns_ino = PIDNS_INIT_INO;
+
 __u64 stats[UA_STAT_MAX];
 
 struct alg_name {
@@ -93,7 +103,7 @@ struct alg_name {
 
 struct pending {
 	__u32 call;
-	__u32 pad;
+	__u32 tgid; /* the caller, in the audit's pid namespace */
 	__u64 sk;  /* the AF_ALG socket the call is on, 0 if none */
 	__u64 vec; /* sendmmsg: the caller's mmsghdr array */
 	struct alg_name alg;
@@ -171,6 +181,39 @@ static __always_inline unsigned long syscall_arg_x86(struct pt_regs *regs, int n
 static __always_inline void stat_inc(enum ua_stat s)
 {
 	__sync_fetch_and_add(&stats[s], 1);
+}
+
+/*
+ * task's process id in the audit's pid namespace, 0 if it has none there.
+ * The walk starts at the task's own level: a task of the audit's namespace
+ * matches at once.
+ */
+static __always_inline __u32 view_tgid(struct task_struct *task)
+{
+	unsigned long numbers = bpf_core_field_offset(struct pid, numbers);
+	struct pid *pid;
+	struct upid *up;
+	int level;
+
+	if (pidns_ino == PIDNS_INIT_INO)
+		return BPF_CORE_READ(task, tgid);
+	pid = BPF_CORE_READ(task, group_leader, thread_pid);
+	if (!pid)
+		return 0;
+	level = (int)BPF_CORE_READ(pid, level);
+	for (int i = 0; i < PIDNS_LEVELS; i++) {
+		if (level - i < 0)
+			break;
+		up = (void *)pid + numbers + (unsigned long)(level - i) * sizeof(struct upid);
+		if (BPF_CORE_READ(up, ns, ns.inum) == pidns_ino)
+			return (__u32)BPF_CORE_READ(up, nr);
+	}
+	return 0;
+}
+
+static __always_inline __u32 current_tgid(void)
+{
+	return view_tgid((void *)bpf_get_current_task());
 }
 
 static __always_inline bool selected(__u32 tgid)
@@ -313,7 +356,7 @@ __noinline int ua_emit_identity(__u32 tgid, __u64 inst)
 	e->proc.tgid = tgid;
 	e->proc.pad = 0;
 	e->proc.inst = inst;
-	e->pid = (__u32)bpf_get_current_pid_tgid();
+	e->pid = tgid;
 	e->uid = (__u32)bpf_get_current_uid_gid();
 	e->ts = inst;
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
@@ -402,7 +445,10 @@ static __always_inline int enter_socket(struct pt_regs *regs, __u64 id)
 {
 	struct pending p = {.call = UA_SOCKET};
 
-	if (SYSCALL_ARG(regs, 0) != AF_ALG || !selected(id >> 32))
+	if (SYSCALL_ARG(regs, 0) != AF_ALG)
+		return 0;
+	p.tgid = current_tgid();
+	if (!p.tgid || !selected(p.tgid))
 		return 0;
 	save(id, &p);
 	return 0;
@@ -416,10 +462,11 @@ static __always_inline int enter_bind(struct pt_regs *regs, __u64 id)
 	struct ua_proc *proc;
 	struct pending p = {.call = UA_BIND};
 	__u16 family = 0;
-	__u32 tgid = id >> 32;
+	__u32 tgid = view_tgid(task);
 
-	if (!selected(tgid))
+	if (!tgid || !selected(tgid))
 		return 0;
+	p.tgid = tgid;
 	if (len >= sizeof(family))
 		(void)bpf_probe_read_user(&family, sizeof(family), uaddr);
 	proc = bpf_map_lookup_elem(&procs, &tgid);
@@ -444,11 +491,12 @@ static __always_inline int enter_on_sock(struct pt_regs *regs, __u64 id, __u32 c
 	struct task_struct *task = (void *)bpf_get_current_task();
 	struct pending p = {.call = call};
 	struct ua_proc *proc;
-	__u32 tgid = id >> 32;
+	__u32 tgid = view_tgid(task);
 
-	proc = bpf_map_lookup_elem(&procs, &tgid);
+	proc = tgid ? bpf_map_lookup_elem(&procs, &tgid) : NULL;
 	if (!proc || !proc->holds || !selected(tgid))
 		return 0;
+	p.tgid = tgid;
 	p.sk = fd_alg_sock(task, (long)SYSCALL_ARG(regs, fd_arg));
 	if (!p.sk)
 		return 0;
@@ -532,7 +580,7 @@ int ua_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	p = bpf_map_lookup_elem(&pending, &id);
 	if (!p)
 		return 0;
-	tgid = id >> 32;
+	tgid = p->tgid;
 	task = (void *)bpf_get_current_task();
 	switch (p->call) {
 	case UA_SOCKET:
@@ -579,12 +627,16 @@ SEC("raw_tp/sched_process_fork")
 int ua_fork(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *parent = (void *)ctx->args[0], *child = (void *)ctx->args[1];
-	__u32 ptgid = BPF_CORE_READ(parent, tgid), ctgid = BPF_CORE_READ(child, tgid);
+	__u32 ptgid, ctgid;
 	struct ua_proc *pp, n = {.holds = 1};
 	__u8 one = 1;
 
-	if (ptgid == ctgid)
+	if (BPF_CORE_READ(parent, tgid) == BPF_CORE_READ(child, tgid))
 		return 0; /* a thread */
+	ptgid = view_tgid(parent);
+	ctgid = view_tgid(child);
+	if (!ctgid)
+		return 0; /* in no namespace the audit sees */
 	if (filter) {
 		if (bpf_map_lookup_elem(&traced, &ptgid))
 			(void)bpf_map_update_elem(&traced, &ctgid, &one, BPF_ANY);
@@ -601,8 +653,8 @@ int ua_fork(struct bpf_raw_tracepoint_args *ctx)
 SEC("raw_tp/sched_process_exec")
 int ua_exec(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-	struct ua_proc *p = bpf_map_lookup_elem(&procs, &tgid);
+	__u32 tgid = current_tgid();
+	struct ua_proc *p = tgid ? bpf_map_lookup_elem(&procs, &tgid) : NULL;
 
 	if (p)
 		p->inst = 0; /* a new image: a new identity at its first call */
@@ -613,9 +665,12 @@ SEC("raw_tp/sched_process_exit")
 int ua_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *task = (void *)ctx->args[0];
-	__u32 pid = BPF_CORE_READ(task, pid), tgid = BPF_CORE_READ(task, tgid);
+	__u32 tgid;
 
-	if (pid == tgid)
+	if (BPF_CORE_READ(task, pid) != BPF_CORE_READ(task, tgid))
+		return 0; /* a thread */
+	tgid = view_tgid(task);
+	if (tgid)
 		(void)bpf_map_delete_elem(&procs, &tgid);
 	return 0;
 }

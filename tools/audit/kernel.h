@@ -118,9 +118,31 @@ struct css_set {
 	struct cgroup *dfl_cgrp;
 } __ua_core;
 
+/* include/linux/pid.h, include/linux/pid_namespace.h, include/linux/ns_common.h */
+struct ns_common {
+	unsigned int inum;
+} __ua_core;
+
+struct pid_namespace {
+	struct ns_common ns;
+} __ua_core;
+
+struct upid {
+	int nr;
+	struct pid_namespace *ns;
+} __ua_core;
+
+/* numbers[level + 1]: the pid in each namespace from the initial one down to its own */
+struct pid {
+	unsigned int level;
+	struct upid numbers[1];
+} __ua_core;
+
 struct task_struct {
 	int pid;
 	int tgid;
+	struct task_struct *group_leader;
+	struct pid *thread_pid;
 	struct mm_struct *mm;
 	struct fs_struct *fs;
 	struct files_struct *files;

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -226,6 +227,7 @@ int ua_tracer_open(struct ua_tracer **ret, const char *btf, bool follow)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, opts, .btf_custom_path = btf);
 	struct ua_tracer *t;
+	struct stat st;
 	int r;
 
 	if (!privileged())
@@ -247,6 +249,12 @@ int ua_tracer_open(struct ua_tracer **ret, const char *btf, bool follow)
 	}
 	set_syscalls(t->skel);
 	t->skel->rodata->filter = follow;
+	/*
+	 * pids as this process sees them (in a container: the container's),
+	 * the ones fork() returns here and the preload reports
+	 */
+	if (!stat("/proc/self/ns/pid", &st))
+		t->skel->rodata->pidns_ino = (__u32)st.st_ino;
 	r = audit_bpf__load(t->skel);
 	if (r) {
 		if (r == -EPERM || r == -EACCES) {
