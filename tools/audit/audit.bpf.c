@@ -104,8 +104,8 @@ struct alg_name {
 struct pending {
 	__u32 call;
 	__u32 tgid; /* the caller, in the audit's pid namespace */
-	__u64 sk;  /* the AF_ALG socket the call is on, 0 if none */
-	__u64 vec; /* sendmmsg: the caller's mmsghdr array */
+	__u64 sk;   /* the AF_ALG socket the call is on, 0 if none */
+	__u64 vec;  /* sendmmsg: the caller's mmsghdr array */
 	struct alg_name alg;
 };
 
