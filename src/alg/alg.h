@@ -100,6 +100,15 @@ int ualg_fips_xts_key(const uint8_t *key, size_t keylen);
 /* Visit every registered algorithm (base and instances), in registration order. */
 void ualg_alg_foreach(void (*fn)(const struct ualg_alg *alg, void *arg), void *arg);
 
+/*
+ * fork: the registry's locks, inst_lock then reg_lock (prepare takes them,
+ * parent releases them, child makes them new); the last of the engine's
+ * order (sock/fork.c).
+ */
+void ualg_alg_fork_prepare(void);
+void ualg_alg_fork_parent(void);
+void ualg_alg_fork_child(void);
+
 /* Write alg in /proc/crypto format (spec §18.3). */
 void ualg_alg_show(FILE *f, const struct ualg_alg *alg);
 

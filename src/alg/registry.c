@@ -64,13 +64,16 @@ static const struct ualg_template *const tmpl_families[UALG_TYPE__MAX] = {
 /* set while this thread runs registry_init: families may resolve children then */
 static __thread bool registering;
 
+/* under inst_lock, so that fork prepare waits for it (it fetches from OpenSSL) */
 static void registry_init(void)
 {
 	(void)ualg_fips_enabled();
+	(void)pthread_mutex_lock(&inst_lock);
 	registering = true;
 	for (size_t i = 0; i < ARRAY_SIZE(leaf_families); i++)
 		leaf_families[i]();
 	registering = false;
+	(void)pthread_mutex_unlock(&inst_lock);
 }
 
 static struct ualg_alg *find_driver_locked(const char *driver)
@@ -125,7 +128,7 @@ static struct ualg_alg *find(enum ualg_type type, const char *name, unsigned int
 		}
 		if (strcmp(a->name, name))
 			continue;
-		if (a->selftest < 0) {
+		if (__atomic_load_n(&a->selftest, __ATOMIC_ACQUIRE) < 0) {
 			*ret_failed = true;
 			continue;
 		}
@@ -354,13 +357,13 @@ int ualg_alg_lookup_flags(enum ualg_type type, const char *name, unsigned int fl
 		if (__atomic_load_n(&alg->selftest, __ATOMIC_ACQUIRE) > 0)
 			break;
 		(void)pthread_mutex_lock(&inst_lock);
-		if (alg->selftest == 0) {
+		if (__atomic_load_n(&alg->selftest, __ATOMIC_ACQUIRE) == 0) {
 			r = ualg_selftest_run(alg);
 			__atomic_store_n(&((struct ualg_alg *)alg)->selftest, r < 0 ? -ELIBBAD : 1,
 					 __ATOMIC_RELEASE);
 		}
 		(void)pthread_mutex_unlock(&inst_lock);
-		if (alg->selftest > 0)
+		if (__atomic_load_n(&alg->selftest, __ATOMIC_ACQUIRE) > 0)
 			break;
 		/* failed: a generic name may have another implementation */
 	}
@@ -460,6 +463,32 @@ void ualg_alg_foreach(void (*fn)(const struct ualg_alg *alg, void *arg), void *a
 	for (; a; a = __atomic_load_n(&a->next, __ATOMIC_ACQUIRE))
 		if (!__atomic_load_n(&a->dead, __ATOMIC_ACQUIRE))
 			fn(a, arg);
+}
+
+/* see alg/alg.h */
+void ualg_alg_fork_prepare(void)
+{
+	(void)pthread_mutex_lock(&inst_lock);
+	(void)pthread_mutex_lock(&reg_lock);
+}
+
+/* see alg/alg.h */
+void ualg_alg_fork_parent(void)
+{
+	(void)pthread_mutex_unlock(&reg_lock);
+	(void)pthread_mutex_unlock(&inst_lock);
+}
+
+/* see alg/alg.h */
+void ualg_alg_fork_child(void)
+{
+	pthread_mutexattr_t a;
+
+	(void)pthread_mutex_init(&reg_lock, NULL);
+	(void)pthread_mutexattr_init(&a);
+	(void)pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+	(void)pthread_mutex_init(&inst_lock, &a);
+	(void)pthread_mutexattr_destroy(&a);
 }
 
 /* see alg/alg.h */

@@ -32,6 +32,12 @@
  * min_nr is already met. io_cancel of an emulated iocb is EINVAL: it has
  * already completed, like a kernel request that is no longer active.
  *
+ * The iocb pointer array, the iocbs and their iovec arrays, and the
+ * io_event array are the caller's memory: read and written with the
+ * engine's guarded copies (core/uaccess.h), EFAULT where the kernel gives
+ * it. A process without an emulated socket (no engine loaded) never looks
+ * at them: its AIO calls go straight to the kernel.
+ *
  * Known limits: libaio's io_getevents reads the kernel's completion ring
  * directly in one case, and libaio issues its own system calls without
  * syscall(); neither can see emulated completions (libkcapi uses syscall()).
@@ -52,6 +58,7 @@
 
 #include "core/cleanup.h"
 #include "core/errno.h"
+#include "core/uaccess.h"
 #include "preload/preload.h"
 
 #ifndef RWF_NOWAIT
@@ -157,6 +164,29 @@ static bool emulated_iocb(const struct iocb *cb)
 	return is_rw(cb->aio_lio_opcode) && v && !(v & UALG_FD_INTERNAL);
 }
 
+/*
+ * iocbpp[i] and the iocb it points to, copied into *cb: 0, or -EFAULT
+ * (the kernel answers that iocb the same way: it is left to the kernel).
+ */
+static int get_iocb(struct iocb *const *iocbpp, long i, struct iocb **ret_u, struct iocb *cb)
+{
+	struct iocb *u;
+
+	if (ualg_copy_from_user(&u, &iocbpp[i], sizeof(u)) < 0 ||
+	    ualg_copy_from_user(cb, u, sizeof(*cb)) < 0)
+		return -EFAULT;
+	*ret_u = u;
+	return 0;
+}
+
+/* iocbpp[i] is readable and an emulated read or write */
+static bool emulated_at(struct iocb *const *iocbpp, long i)
+{
+	struct iocb cb, *u;
+
+	return get_iocb(iocbpp, i, &u, &cb) == 0 && emulated_iocb(&cb);
+}
+
 /* eventfd_ctx_fdget: 0 for an eventfd, -EBADF for no fd, -EINVAL for another file */
 static int is_eventfd(int fd)
 {
@@ -208,9 +238,9 @@ static int serve(const struct iocb *cb, long long *res)
 		vec = malloc(sizeof(*vec) * (cnt ? (size_t)cnt : 1));
 		if (!vec)
 			return -ENOMEM;
-		if (cnt)
-			memcpy(vec, (const void *)(uintptr_t)cb->aio_buf,
-			       sizeof(*vec) * (size_t)cnt);
+		if (ualg_copy_from_user(vec, (const void *)(uintptr_t)cb->aio_buf,
+					sizeof(*vec) * (size_t)cnt) < 0)
+			return -EFAULT;
 		iov = vec;
 	} else {
 		one.iov_base = (void *)(uintptr_t)cb->aio_buf;
@@ -236,11 +266,12 @@ static int serve(const struct iocb *cb, long long *res)
 	return 0;
 }
 
-static void complete(struct aio_ctx *c, const struct iocb *cb, long long res)
+/* cb: our copy of the iocb at u */
+static void complete(struct aio_ctx *c, const struct iocb *u, const struct iocb *cb, long long res)
 {
 	c->ev[c->n++] = (struct io_event){
 		.data = cb->aio_data,
-		.obj = (uint64_t)(uintptr_t)cb,
+		.obj = (uint64_t)(uintptr_t)u,
 		.res = res,
 	};
 	if (cb->aio_flags & IOCB_FLAG_RESFD) {
@@ -258,13 +289,14 @@ static long aio_submit(const long a[6])
 	struct iocb **cbs = (struct iocb **)a[2];
 	struct io_event zero_ev;
 	struct timespec zero = {0};
+	struct iocb cb, *u;
 	struct aio_ctx *c;
 	long long res = 0;
 	bool any = false;
 
-	if (nr > 0 && cbs) {
+	if (nr > 0 && ualg_engine_loaded()) {
 		for (i = 0; i < nr && !any; i++)
-			any = cbs[i] && emulated_iocb(cbs[i]);
+			any = emulated_at(cbs, i);
 	}
 	if (!any)
 		return raw(__NR_io_submit, a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -273,11 +305,11 @@ static long aio_submit(const long a[6])
 	if (r < 0)
 		return r;
 	for (i = 0; i < nr;) {
-		if (!cbs[i]) /* copy_from_user of a NULL iocb */
+		if (get_iocb(cbs, i, &u, &cb) < 0) /* io_submit's get_user/copy_from_user */
 			return done ? done : ualg_ret(-EFAULT);
-		if (!emulated_iocb(cbs[i])) {
+		if (!emulated_iocb(&cb)) {
 			/* a run of real iocbs goes to the kernel as one batch */
-			for (j = i; j < nr && cbs[j] && !emulated_iocb(cbs[j]); j++)
+			for (j = i + 1; j < nr && !emulated_at(cbs, j); j++)
 				;
 			r = raw(__NR_io_submit, (long)id, j - i, (long)&cbs[i], 0, 0, 0);
 			if (r < 0)
@@ -308,13 +340,13 @@ static long aio_submit(const long a[6])
 		c->reserved++; /* the slot stays ours until complete() */
 		pthread_mutex_unlock(&ctx_lock);
 		/* served without the lock: a blocking read must not stall other contexts */
-		r = serve(cbs[i], &res);
+		r = serve(&cb, &res);
 		pthread_mutex_lock(&ctx_lock);
 		c = ctx_find(id); /* NULL if io_destroy ran meanwhile */
 		if (c) {
 			c->reserved--;
 			if (r == 0)
-				complete(c, cbs[i], res);
+				complete(c, u, &cb, res);
 		}
 		pthread_mutex_unlock(&ctx_lock);
 		if (r < 0)
@@ -325,19 +357,22 @@ static long aio_submit(const long a[6])
 	return done;
 }
 
-/* hand out up to max queued emulated events of id */
+/* hand out up to max queued emulated events of id; -EFAULT leaves them queued */
 static long take(aio_context_t id, struct io_event *ev, long max)
 {
 	struct aio_ctx *c;
 	long n = 0;
 
-	if (max <= 0)
+	if (max <= 0 || !ualg_engine_loaded())
 		return 0;
 	pthread_mutex_lock(&ctx_lock);
 	c = ctx_find(id);
 	if (c && c->n) {
 		n = (long)c->n < max ? (long)c->n : max;
-		memcpy(ev, c->ev, (size_t)n * sizeof(*ev));
+		if (ualg_copy_to_user(ev, c->ev, (size_t)n * sizeof(*ev)) < 0) {
+			pthread_mutex_unlock(&ctx_lock);
+			return -EFAULT;
+		}
 		memmove(c->ev, c->ev + n, (c->n - (size_t)n) * sizeof(*ev));
 		c->n -= (size_t)n;
 	}
@@ -356,6 +391,8 @@ static long aio_getevents(long sysno, const long a[6])
 	if (min_nr < 0 || nr < 0 || min_nr > nr || !ev)
 		return raw(sysno, a[0], a[1], a[2], a[3], a[4], a[5]);
 	got = take(id, ev, nr);
+	if (got < 0)
+		return ualg_ret(got);
 	if (!got)
 		return raw(sysno, a[0], a[1], a[2], a[3], a[4], a[5]);
 	if (got >= min_nr)
@@ -369,11 +406,40 @@ static long aio_getevents(long sysno, const long a[6])
 /* io_cancel(ctx, iocb, result) */
 static long aio_cancel(const long a[6])
 {
-	const struct iocb *cb = (const struct iocb *)a[1];
+	struct iocb *const u = (struct iocb *)a[1];
+	struct iocb cb;
 
-	if (cb && emulated_iocb(cb))
+	if (ualg_engine_loaded() && ualg_copy_from_user(&cb, u, sizeof(cb)) == 0 &&
+	    emulated_iocb(&cb))
 		return ualg_ret(-EINVAL);
 	return raw(__NR_io_cancel, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+/* see preload.h */
+void ualg_aio_atfork_prepare(void)
+{
+	pthread_mutex_lock(&ctx_lock);
+}
+
+/* see preload.h */
+void ualg_aio_atfork_parent(void)
+{
+	pthread_mutex_unlock(&ctx_lock);
+}
+
+/* see preload.h */
+void ualg_aio_atfork_child(void)
+{
+	struct aio_ctx *c, *next;
+
+	/* AIO contexts are the parent's: a child has none (io_setup again) */
+	for (c = ctxs; c; c = next) {
+		next = c->next;
+		free(c->ev);
+		free(c);
+	}
+	ctxs = NULL;
+	pthread_mutex_init(&ctx_lock, NULL);
 }
 
 /* see preload.h */

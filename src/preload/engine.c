@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "alg/alg.h"
+#include "core/uaccess.h"
 #include "preload/engine.h"
 #include "sock/netlink.h"
 #include "sock/sock.h"
@@ -30,9 +31,25 @@ static int proc_crypto(char **ret_text, size_t *ret_len)
 	return 0;
 }
 
+static void setup(const struct ualg_engine_env *env)
+{
+	ualg_sock_fork_external();
+	ualg_uaccess_setup(env->sigaction);
+}
+
 /* see engine.h */
 __attribute__((visibility("default"))) const struct ualg_engine_ops ualg_engine_ops = {
 	.abi = UALG_ENGINE_ABI,
+
+	.setup = setup,
+	.fork_prepare = ualg_sock_fork_prepare,
+	.fork_parent = ualg_sock_fork_parent,
+	.fork_child = ualg_sock_fork_child,
+
+	.sigaction = ualg_uaccess_sigaction,
+	.copy_from_user = ualg_copy_from_user,
+	.copy_to_user = ualg_copy_to_user,
+	.uaccess_prefix = ualg_uaccess_prefix,
 
 	.sock_new = ualg_sock_new,
 	.sock_ref = ualg_sock_ref,

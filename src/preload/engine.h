@@ -29,6 +29,7 @@
  * against an engine of another build found at the same path.
  */
 
+#include <signal.h>
 #include <stdbool.h>
 #include <sys/socket.h>
 #include <sys/types.h>
@@ -37,12 +38,35 @@ struct ualg_sock;
 struct ualg_nlsock;
 
 /* bump when struct ualg_engine_ops changes */
-#define UALG_ENGINE_ABI 2
+#define UALG_ENGINE_ABI 3
 #define UALG_ENGINE_SONAME "libualg-engine.so"
 #define UALG_ENGINE_OPS_SYMBOL "ualg_engine_ops"
 
+/* what the preload hands the engine right after loading it */
+struct ualg_engine_env {
+	/* the C library's sigaction, behind the preload's interposed one */
+	int (*sigaction)(int sig, const struct sigaction *act, struct sigaction *old);
+};
+
 struct ualg_engine_ops {
 	unsigned int abi; /* UALG_ENGINE_ABI */
+
+	/*
+	 * Called once, before any other entry: installs the fault guard
+	 * (core/uaccess.h) with env's sigaction, and leaves fork handling to
+	 * the preload, which calls fork_* below in its own handlers, in the
+	 * lock order of docs/robustness.md (the engine registers none).
+	 */
+	void (*setup)(const struct ualg_engine_env *env);
+	void (*fork_prepare)(void);
+	void (*fork_parent)(void);
+	void (*fork_child)(void);
+
+	/* core/uaccess.h */
+	int (*sigaction)(int sig, const struct sigaction *act, struct sigaction *old);
+	int (*copy_from_user)(void *dst, const void *src, size_t n);
+	int (*copy_to_user)(void *dst, const void *src, size_t n);
+	size_t (*uaccess_prefix)(const void *p, size_t n, bool write);
 
 	/* sock.h */
 	int (*sock_new)(int type, int protocol, struct ualg_sock **ret);

@@ -13,7 +13,26 @@
  *
  * Nothing here can fail in a way that matters to the host: a symbol dlsym
  * cannot find keeps its stage-0 value, a failed pthread_atfork only loses
- * the fork-safety of the fd table lock.
+ * the fork-safety of the preload's locks.
+ *
+ * Fork. One set of handlers takes every lock of the preload and, once it is
+ * loaded, of the engine, in one order (docs/robustness.md), so that a child
+ * forked while other threads are inside ualg inherits no lock held by a
+ * thread it does not have, and no half-changed state:
+ *
+ *   1. sig_lock (lazy.c: the engine's loading, the program's sigaction()
+ *	calls for SIGSEGV/SIGBUS)
+ *   2. the AIO contexts' lock (aio.c)
+ *   3. the fd table's table_lock, the fork sharing's share_lock, the pfd
+ *	pool's pool_lock (fdtable.c, share.c)
+ *   4. the audit records' rec_lock (audit.c; taken under table_lock when
+ *	a pfd is freed)
+ *   5. the engine's (sock/fork.c: the fault guard's, netlink sockets, AF_ALG
+ *	sockets and transforms, the algorithm registry)
+ *
+ * The parent releases them in the opposite order; the child makes every one
+ * new (the thread that held them is the only one left, and pthread mutexes
+ * other than the default kind may not be unlocked by another thread id).
  */
 #include <pthread.h>
 
@@ -26,14 +45,38 @@ atomic_bool ualg_preload_ready;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static __thread bool initialising;
 
+static void fork_prepare(void)
+{
+	ualg_engine_fork_prepare();
+	ualg_aio_atfork_prepare();
+	ualg_fd_atfork_prepare();
+	ualg_audit_atfork_prepare();
+	ualg_engine_fork_prepare_engine();
+}
+
+static void fork_parent(void)
+{
+	ualg_engine_fork_parent_engine();
+	ualg_audit_atfork_parent();
+	ualg_fd_atfork_parent();
+	ualg_aio_atfork_parent();
+	ualg_engine_fork_parent();
+}
+
+static void fork_child(void)
+{
+	ualg_engine_fork_child_engine();
+	ualg_audit_atfork_child();
+	ualg_fd_atfork_child();
+	ualg_aio_atfork_child();
+	ualg_engine_fork_child();
+}
+
 static void init_all(void)
 {
 	ualg_real_resolve();
 	ualg_engine_locate();
-	/* before the fd table's: prepare handlers run in reverse order (audit.h) */
-	(void)pthread_atfork(ualg_audit_atfork_prepare, ualg_audit_atfork_parent,
-			     ualg_audit_atfork_child);
-	(void)pthread_atfork(ualg_fd_atfork_prepare, ualg_fd_atfork_parent, ualg_fd_atfork_child);
+	(void)pthread_atfork(fork_prepare, fork_parent, fork_child);
 	atomic_store_explicit(&ualg_preload_ready, true, memory_order_release);
 }
 

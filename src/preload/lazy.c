@@ -15,6 +15,14 @@
  * other forwarders take a socket, which only exists once the table does,
  * and the fd table's acquire/release orders the pointer for other threads.
  * The engine is never unloaded.
+ *
+ * Loading the engine installs its fault guard (core/uaccess.h), which
+ * takes over SIGSEGV and SIGBUS: from then on the program's sigaction()
+ * and signal() calls for those two signals are the engine's to answer
+ * (ualg_preload_sigaction). sig_lock serialises the two, so that a handler
+ * the program installs while the engine loads is neither lost nor put in
+ * front of ours; fork prepare takes it first of all the preload's locks
+ * (init.c), which also keeps a fork from splitting a dlopen in progress.
  */
 #include <dlfcn.h>
 #include <limits.h>
@@ -23,6 +31,7 @@
 #include <unistd.h>
 
 #include "core/errno.h"
+#include "core/uaccess.h"
 #include "preload/engine.h"
 #include "preload/preload.h"
 #include "sock/netlink.h"
@@ -30,8 +39,10 @@
 
 /* "<dir>/" of the preload, or "" when it could not be found */
 static char engine_dir[PATH_MAX];
-static const struct ualg_engine_ops *engine;
+static const struct ualg_engine_ops *engine; /* atomic */
 static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
+/* recursive: a library constructor run by dlopen may call sigaction() */
+static pthread_mutex_t sig_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 
 /* see preload.h */
 void ualg_engine_locate(void)
@@ -62,8 +73,9 @@ void ualg_engine_locate(void)
 	engine_dir[cwd_len + dir_len] = '\0';
 }
 
-static void engine_load(void)
+static void engine_load_locked(void)
 {
+	struct ualg_engine_env env = {.sigaction = ualg_real_sigaction};
 	char path[PATH_MAX];
 	const struct ualg_engine_ops *ops;
 	size_t len = strlen(engine_dir);
@@ -79,12 +91,20 @@ static void engine_load(void)
 		return;
 	}
 	ops = dlsym(h, UALG_ENGINE_OPS_SYMBOL);
-	if (!ops || ops->abi != UALG_ENGINE_ABI) {
+	if (!ops || ops->abi != UALG_ENGINE_ABI || !ualg_real_sigaction) {
 		(void)dlerror();
 		(void)dlclose(h);
 		return;
 	}
-	engine = ops;
+	ops->setup(&env);
+	__atomic_store_n(&engine, ops, __ATOMIC_RELEASE);
+}
+
+static void engine_load(void)
+{
+	pthread_mutex_lock(&sig_lock);
+	engine_load_locked();
+	pthread_mutex_unlock(&sig_lock);
 }
 
 static const struct ualg_engine_ops *engine_get(void)
@@ -101,6 +121,93 @@ int ualg_engine_proc_crypto(char **ret_text, size_t *ret_len)
 	const struct ualg_engine_ops *ops = engine_get();
 
 	return ops ? ops->proc_crypto(ret_text, ret_len) : -ENOENT;
+}
+
+/* ---- fault guard and fork, see preload.h ---- */
+
+/* see preload.h */
+int ualg_preload_sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+	const struct ualg_engine_ops *ops;
+	int r;
+
+	pthread_mutex_lock(&sig_lock);
+	ops = __atomic_load_n(&engine, __ATOMIC_ACQUIRE);
+	if (ops)
+		r = ops->sigaction(sig, act, old);
+	else if (!ualg_real_sigaction)
+		r = -ENOSYS;
+	else
+		r = ualg_real_sigaction(sig, act, old) < 0 ? -errno : 0;
+	pthread_mutex_unlock(&sig_lock);
+	return r;
+}
+
+/* see preload.h */
+bool ualg_engine_loaded(void)
+{
+	return __atomic_load_n(&engine, __ATOMIC_ACQUIRE) != NULL;
+}
+
+/* see preload.h */
+void ualg_engine_fork_prepare(void)
+{
+	pthread_mutex_lock(&sig_lock);
+}
+
+/* see preload.h */
+void ualg_engine_fork_prepare_engine(void)
+{
+	if (engine)
+		engine->fork_prepare();
+}
+
+/* see preload.h */
+void ualg_engine_fork_parent_engine(void)
+{
+	if (engine)
+		engine->fork_parent();
+}
+
+/* see preload.h */
+void ualg_engine_fork_parent(void)
+{
+	pthread_mutex_unlock(&sig_lock);
+}
+
+/* see preload.h */
+void ualg_engine_fork_child_engine(void)
+{
+	if (engine)
+		engine->fork_child();
+}
+
+/* see preload.h */
+void ualg_engine_fork_child(void)
+{
+	pthread_mutexattr_t a;
+
+	(void)pthread_mutexattr_init(&a);
+	(void)pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+	(void)pthread_mutex_init(&sig_lock, &a);
+	(void)pthread_mutexattr_destroy(&a);
+}
+
+/* ---- core/uaccess.h, forwarded (only reached once a socket, so the engine, exists) ---- */
+
+int ualg_copy_from_user(void *dst, const void *src, size_t n)
+{
+	return engine->copy_from_user(dst, src, n);
+}
+
+int ualg_copy_to_user(void *dst, const void *src, size_t n)
+{
+	return engine->copy_to_user(dst, src, n);
+}
+
+size_t ualg_uaccess_prefix(const void *p, size_t n, bool write)
+{
+	return engine->uaccess_prefix(p, n, write);
 }
 
 /* ---- sock.h, forwarded; see sock.h ---- */

@@ -26,6 +26,7 @@
  * socket (sock/netlink.h); both get their fd the same way.
  */
 
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -48,6 +49,28 @@ struct ualg_nlsock;
 void ualg_real_resolve(void);
 
 /* ---- lazy.c ---- */
+
+/*
+ * sigaction() for SIGSEGV and SIGBUS: the engine's fault guard answers
+ * once the engine is loaded (core/uaccess.h: the program's handler is kept
+ * behind ours), the real one before; -errno.
+ */
+int ualg_preload_sigaction(int sig, const struct sigaction *act, struct sigaction *old);
+/* the engine is loaded: some AF_ALG or NETLINK_CRYPTO socket was made */
+bool ualg_engine_loaded(void);
+
+/*
+ * Fork handlers, called by init.c's in the order of docs/robustness.md:
+ * ualg_engine_fork_prepare takes the lock of the engine's loading and of
+ * the sigaction calls above (first of all), *_engine run the engine's own
+ * handlers (last of all), when it is loaded.
+ */
+void ualg_engine_fork_prepare(void);
+void ualg_engine_fork_parent(void);
+void ualg_engine_fork_child(void);
+void ualg_engine_fork_prepare_engine(void);
+void ualg_engine_fork_parent_engine(void);
+void ualg_engine_fork_child_engine(void);
 
 /*
  * Record the directory libualg-engine.so is loaded from: the preload's own
@@ -210,5 +233,10 @@ void ualg_share_child(void);
  * *handled is false and the caller makes the real call.
  */
 long ualg_aio_syscall(long sysno, const long a[6], bool *handled);
+
+/* fork handlers for the AIO contexts' lock (init.c calls them) */
+void ualg_aio_atfork_prepare(void);
+void ualg_aio_atfork_parent(void);
+void ualg_aio_atfork_child(void);
 
 #endif

@@ -47,6 +47,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/uaccess.h"
 #include "preload/audit.h"
 #include "preload/pfd.h"
 #include "preload/preload.h"
@@ -454,6 +455,53 @@ static void *serve(void *arg)
 
 /* ---- the process using a socket it does not own ---- */
 
+/*
+ * The caller's msghdr and iovec array brought in (EFAULT as the kernel
+ * gives it): *msg is then ours, with msg_iov a malloc'd copy (freed by the
+ * caller); the data and control bytes stay the caller's, sent and received
+ * with real system calls, which answer EFAULT themselves. A receive
+ * buffer must be writable before the owner consumes anything for it.
+ */
+static int import(const struct msghdr *umsg, struct msghdr *msg, bool out)
+{
+	struct iovec *iov;
+	size_t n;
+
+	if (ualg_copy_from_user(msg, umsg, sizeof(*msg)) < 0)
+		return -EFAULT;
+	n = msg->msg_iovlen;
+	if (n > IOV_MAX)
+		return -EMSGSIZE;
+	iov = malloc((n ? n : 1) * sizeof(*iov));
+	if (!iov)
+		return -ENOMEM;
+	if (ualg_copy_from_user(iov, msg->msg_iov, n * sizeof(*iov)) < 0) {
+		free(iov);
+		return -EFAULT;
+	}
+	msg->msg_iov = iov;
+	for (size_t i = 0; !out && i < n; i++) {
+		if (ualg_uaccess_prefix(iov[i].iov_base, iov[i].iov_len, true) < iov[i].iov_len) {
+			free(iov);
+			return -EFAULT;
+		}
+	}
+	return 0;
+}
+
+/* recvmsg's write-back to the caller's msghdr (no address, no control data) */
+static int export(struct msghdr *umsg, const struct msghdr *msg)
+{
+	static const socklen_t zero_len;
+	static const __typeof__(msg->msg_controllen) zero_ctl;
+
+	if (msg->msg_name && ualg_copy_to_user(&umsg->msg_namelen, &zero_len, sizeof(zero_len)) < 0)
+		return -EFAULT;
+	if (ualg_copy_to_user(&umsg->msg_flags, &msg->msg_flags, sizeof(msg->msg_flags)) < 0)
+		return -EFAULT;
+	return ualg_copy_to_user(&umsg->msg_controllen, &zero_ctl, sizeof(zero_ctl));
+}
+
 /* the bytes of msg's iovec, -EINVAL past SSIZE_MAX */
 static ssize_t iov_total(const struct msghdr *msg)
 {
@@ -547,18 +595,29 @@ static ssize_t local(struct ualg_pfd *f, uint32_t op, struct msghdr *msg, int fl
 			      : ualg_sock_recvmsg(f->sk, msg, flags);
 }
 
-static ssize_t remote(struct ualg_pfd *f, int conn, uint32_t op, struct msghdr *msg, int flags)
+static ssize_t remote(struct ualg_pfd *f, int conn, uint32_t op, struct msghdr *umsg, int flags)
 {
 	bool gone = conn < 0;
+	struct msghdr msg;
 	ssize_t r = 0;
+	int e;
 
 	if (conn >= 0) {
-		r = forward(f, conn, op, msg, flags, &gone);
+		r = import(umsg, &msg, op == REQ_SEND);
+		if (r < 0)
+			return r;
+		r = forward(f, conn, op, &msg, flags, &gone);
+		if (!gone && r >= 0 && op == REQ_RECV) {
+			e = export(umsg, &msg);
+			if (e < 0)
+				r = e;
+		}
+		free(msg.msg_iov);
 		if (!gone)
 			return r;
 	}
 	r = adopt(f);
-	return r < 0 ? r : local(f, op, msg, flags);
+	return r < 0 ? r : local(f, op, umsg, flags);
 }
 
 /* see preload.h */

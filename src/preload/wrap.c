@@ -15,7 +15,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <stdlib.h>
 #include <sys/sendfile.h>
@@ -26,6 +28,7 @@
 
 #include "core/cleanup.h"
 #include "core/errno.h"
+#include "core/uaccess.h"
 #include "preload/audit.h"
 #include "preload/preload.h"
 #include "sock/netlink.h"
@@ -129,21 +132,12 @@ static int pf_accept(struct ualg_pfd *f, struct sockaddr *addr, int flags)
 	return ualg_fd_open(nsk, flags);
 }
 
+/* the engine reads msg (the caller's) as ___sys_sendmsg does; AF_ALG ignores msg_name */
 static ssize_t pf_sendmsg(struct ualg_pfd *f, const struct msghdr *msg, int flags)
 {
-	struct msghdr m;
-
-	if (!msg)
-		return -EFAULT;
-	if (msg->msg_iovlen > IOV_MAX)
-		return -EMSGSIZE;
 	if (NL(f))
 		return ualg_nl_sendmsg(NL(f), msg, add_dontwait(f, flags));
-	m = *msg;
-	m.msg_name = NULL; /* ignored by AF_ALG (sendto address too) */
-	m.msg_namelen = 0;
-	m.msg_flags = 0;
-	return ualg_pfd_sendmsg(f, &m, add_dontwait(f, flags));
+	return ualg_pfd_sendmsg(f, msg, add_dontwait(f, flags));
 }
 
 static ssize_t pf_send(struct ualg_pfd *f, const void *buf, size_t n, int flags)
@@ -171,32 +165,16 @@ static ssize_t pf_sendto(struct ualg_pfd *f, const void *buf, size_t n, int flag
 	return pf_send(f, buf, n, flags);
 }
 
-/* AF_ALG returns no address and no control messages (spec §8.3) */
+/*
+ * The engine reads msg and writes its msg_namelen, msg_flags and
+ * msg_controllen back as ____sys_recvmsg does; AF_ALG returns no address
+ * and no control messages (spec §8.3).
+ */
 static ssize_t pf_recvmsg(struct ualg_pfd *f, struct msghdr *msg, int flags)
 {
-	struct msghdr m;
-	ssize_t r;
-
-	if (!msg)
-		return -EFAULT;
-	if (msg->msg_iovlen > IOV_MAX)
-		return -EMSGSIZE;
 	if (NL(f))
 		return ualg_nl_recvmsg(NL(f), msg, add_dontwait(f, flags));
-	m = *msg;
-	m.msg_name = NULL;
-	m.msg_namelen = 0;
-	m.msg_control = NULL;
-	m.msg_controllen = 0;
-	m.msg_flags = 0;
-	r = ualg_pfd_recvmsg(f, &m, add_dontwait(f, flags));
-	if (r < 0)
-		return r;
-	if (msg->msg_name)
-		msg->msg_namelen = 0;
-	msg->msg_controllen = 0;
-	msg->msg_flags = m.msg_flags;
-	return r;
+	return ualg_pfd_recvmsg(f, msg, add_dontwait(f, flags));
 }
 
 static ssize_t pf_recv(struct ualg_pfd *f, void *buf, size_t n, int flags)
@@ -209,28 +187,47 @@ static ssize_t pf_recv(struct ualg_pfd *f, void *buf, size_t n, int flags)
 	return ualg_pfd_recvmsg(f, &m, add_dontwait(f, flags));
 }
 
+/*
+ * move_addr_to_user: the address (klen bytes of ss) to addr, at most *addrlen
+ * of them, then *addrlen = klen; -EFAULT, or -EINVAL for a negative length
+ */
+static int put_addr(const struct sockaddr_storage *ss, socklen_t klen, struct sockaddr *addr,
+		    socklen_t *addrlen)
+{
+	int len;
+
+	if (ualg_copy_from_user(&len, addrlen, sizeof(len)) < 0)
+		return -EFAULT;
+	if (len > (int)klen)
+		len = (int)klen;
+	if (len < 0)
+		return -EINVAL;
+	if (ualg_copy_to_user(addr, ss, (size_t)len) < 0)
+		return -EFAULT;
+	return ualg_copy_to_user(addrlen, &klen, sizeof(klen));
+}
+
+/* __sys_recvfrom: the source address is written after the data is taken */
 static ssize_t pf_recvfrom(struct ualg_pfd *f, void *buf, size_t n, int flags,
 			   struct sockaddr *addr, socklen_t *addrlen)
 {
+	struct sockaddr_storage ss;
+	struct iovec iov = {.iov_base = buf, .iov_len = n};
+	struct msghdr m = {.msg_name = addr ? &ss : NULL,
+			   .msg_namelen = addr ? sizeof(ss) : 0,
+			   .msg_iov = &iov,
+			   .msg_iovlen = 1};
 	ssize_t r;
+	int e;
 
-	if (NL(f) && addr && addrlen) {
-		struct iovec iov = {.iov_base = buf, .iov_len = n};
-		struct msghdr m = {.msg_name = addr,
-				   .msg_namelen = *addrlen,
-				   .msg_iov = &iov,
-				   .msg_iovlen = 1};
-
+	if (NL(f))
 		r = ualg_nl_recvmsg(NL(f), &m, add_dontwait(f, flags));
-		if (r >= 0)
-			*addrlen = m.msg_namelen;
+	else
+		r = ualg_pfd_recvmsg(f, &m, add_dontwait(f, flags));
+	if (r < 0 || !addr)
 		return r;
-	}
-	r = pf_recv(f, buf, n, flags);
-
-	if (r >= 0 && addr && addrlen)
-		*addrlen = 0;
-	return r;
+	e = put_addr(&ss, m.msg_namelen, addr, addrlen);
+	return e < 0 ? e : r;
 }
 
 /* read(fd, buf, 0) returns 0 before reaching the socket (spec §8.3, §10.2) */
@@ -239,14 +236,23 @@ static ssize_t pf_read(struct ualg_pfd *f, void *buf, size_t n)
 	return n ? pf_recv(f, buf, n, 0) : 0;
 }
 
-/* readv/writev: the vfs checks, and a zero total never reaches the socket */
-static ssize_t pf_rwv(struct ualg_pfd *f, const struct iovec *iov, int cnt, bool out)
+/* readv/writev: import_iovec (EINVAL, EFAULT), and a zero total never reaches the socket */
+static ssize_t pf_rwv(struct ualg_pfd *f, const struct iovec *uiov, int cnt, bool out)
 {
-	struct msghdr m = {.msg_iov = (struct iovec *)iov, .msg_iovlen = (size_t)cnt};
+	struct iovec fast[8];
+	_cleanup_free_ struct iovec *heap = NULL;
+	struct iovec *iov = fast;
 	size_t total = 0;
 
 	if (cnt < 0 || cnt > IOV_MAX)
 		return -EINVAL;
+	if ((size_t)cnt > ARRAY_SIZE(fast)) {
+		iov = heap = malloc((size_t)cnt * sizeof(*iov));
+		if (!heap)
+			return -ENOMEM;
+	}
+	if (ualg_copy_from_user(iov, uiov, (size_t)cnt * sizeof(*iov)) < 0)
+		return -EFAULT;
 	for (int i = 0; i < cnt; i++) {
 		if (iov[i].iov_len > SSIZE_MAX - total)
 			return -EINVAL;
@@ -254,11 +260,7 @@ static ssize_t pf_rwv(struct ualg_pfd *f, const struct iovec *iov, int cnt, bool
 	}
 	if (!total)
 		return 0;
-	if (NL(f))
-		return out ? ualg_nl_sendmsg(NL(f), &m, add_dontwait(f, 0))
-			   : ualg_nl_recvmsg(NL(f), &m, add_dontwait(f, 0));
-	return out ? ualg_pfd_sendmsg(f, &m, add_dontwait(f, 0))
-		   : ualg_pfd_recvmsg(f, &m, add_dontwait(f, 0));
+	return ualg_pfd_rw(f, iov, cnt, out, 0);
 }
 
 /* see preload.h */
@@ -273,7 +275,11 @@ ssize_t ualg_pfd_rw(struct ualg_pfd *f, const struct iovec *iov, int cnt, bool o
 		   : ualg_pfd_recvmsg(f, &m, flags);
 }
 
-/* sendmmsg/recvmmsg: the count done, else the first error (net/socket.c) */
+/*
+ * sendmmsg/recvmmsg: the count done, else the first error (net/socket.c);
+ * each entry's msg_len is written right after its call, and a fault there
+ * ends the loop too.
+ */
 static int pf_mmsg(struct ualg_pfd *f, struct mmsghdr *vec, unsigned int vlen, int flags, bool out)
 {
 	unsigned int i;
@@ -282,11 +288,15 @@ static int pf_mmsg(struct ualg_pfd *f, struct mmsghdr *vec, unsigned int vlen, i
 	if (vlen > IOV_MAX)
 		vlen = IOV_MAX;
 	for (i = 0; i < vlen; i++) {
-		r = out ? pf_sendmsg(f, &vec[i].msg_hdr, flags)
-			: pf_recvmsg(f, &vec[i].msg_hdr, flags);
+		unsigned int len;
+
+		r = out ? pf_sendmsg(f, &vec[i].msg_hdr, flags) : pf_recvmsg(f, &vec[i].msg_hdr, flags);
 		if (r < 0)
 			break;
-		vec[i].msg_len = (unsigned int)r;
+		len = (unsigned int)r;
+		r = ualg_copy_to_user(&vec[i].msg_len, &len, sizeof(len));
+		if (r < 0)
+			break;
 		if (!out && (flags & MSG_WAITFORONE))
 			flags |= MSG_DONTWAIT;
 	}
@@ -402,16 +412,37 @@ static ssize_t pf_splice_from(struct ualg_pfd *f, const loff_t *off_in, int out,
 	return n;
 }
 
-/* file -> emulated socket; *off advanced by what was sent */
-static ssize_t pf_sendfile(struct ualg_pfd *f, int in, off_t *off, size_t count)
+static ssize_t sendfile_copy(struct ualg_pfd *f, int in, off_t *off, size_t count,
+			     unsigned char **bufp);
+
+/* file -> emulated socket; *uoff (read and written back as the kernel does) advanced */
+static ssize_t pf_sendfile(struct ualg_pfd *f, int in, off_t *uoff, size_t count)
 {
 	_cleanup_free_ unsigned char *buf = NULL;
+	off_t pos, *off = NULL;
+	ssize_t r;
+
+	if (uoff) {
+		if (ualg_copy_from_user(&pos, uoff, sizeof(pos)) < 0)
+			return -EFAULT;
+		off = &pos;
+	}
+	r = sendfile_copy(f, in, off, count, &buf);
+	if (r >= 0 && uoff && ualg_copy_to_user(uoff, &pos, sizeof(pos)) < 0)
+		return -EFAULT;
+	return r;
+}
+
+static ssize_t sendfile_copy(struct ualg_pfd *f, int in, off_t *off, size_t count,
+			     unsigned char **bufp)
+{
+	unsigned char *buf;
 	size_t total = 0, want;
 	ssize_t n, r;
 
 	if (!count)
 		return 0;
-	buf = malloc(min_size(count, SPLICE_CHUNK));
+	buf = *bufp = malloc(min_size(count, SPLICE_CHUNK));
 	if (!buf)
 		return -ENOMEM;
 	while (total < count) {
@@ -618,7 +649,12 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 
 int recvmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags, struct timespec *tmo)
 {
+	struct timespec t;
+
 	EMULATED_OR_REAL(fd, recvmmsg, fd, vec, vlen, flags, tmo);
+	/* the timeout is read (and otherwise not honoured: spec §16) */
+	if (tmo && ualg_copy_from_user(&t, tmo, sizeof(t)) < 0)
+		return ualg_ret(-EFAULT);
 	return ualg_ret(pf_mmsg(f, vec, vlen, flags, false));
 }
 
@@ -794,6 +830,86 @@ int ioctl(int fd, unsigned long req, ...)
 	}
 	/* netlink_ioctl knows no command: sock_do_ioctl's ENOTTY */
 	return ualg_ret(ualg_pfd_nl((struct ualg_pfd *)v) ? -ENOTTY : -EOPNOTSUPP);
+}
+
+/*
+ * sigaction() and the signal() family for SIGSEGV and SIGBUS: once the
+ * engine's fault guard is installed, the program's handler is kept behind
+ * ours and the program sees only its own (core/uaccess.h). signal() is
+ * glibc's BSD flavour (SA_RESTART, the signal blocked in its handler),
+ * sysv_signal() one-shot without blocking. sigset() is not interposed.
+ */
+static bool guarded_sig(int sig)
+{
+	return (sig == SIGSEGV || sig == SIGBUS) && ualg_preload_ensure();
+}
+
+int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+	if (!guarded_sig(sig))
+		return REAL(sigaction, sig, act, old);
+	return (int)ualg_ret(ualg_preload_sigaction(sig, act, old));
+}
+
+int __sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+	if (!guarded_sig(sig))
+		return REAL(__sigaction, sig, act, old);
+	return (int)ualg_ret(ualg_preload_sigaction(sig, act, old));
+}
+
+static sighandler_t pf_signal(int sig, sighandler_t h, int flags)
+{
+	struct sigaction act, old;
+	int r;
+
+	if (h == SIG_ERR) {
+		errno = EINVAL;
+		return SIG_ERR;
+	}
+	memset(&act, 0, sizeof(act));
+	act.sa_handler = h;
+	sigemptyset(&act.sa_mask);
+	if (!(flags & SA_NODEFER))
+		sigaddset(&act.sa_mask, sig);
+	act.sa_flags = flags;
+	r = (int)ualg_ret(ualg_preload_sigaction(sig, &act, &old));
+	return r < 0 ? SIG_ERR : old.sa_handler;
+}
+
+sighandler_t signal(int sig, sighandler_t h)
+{
+	if (!guarded_sig(sig))
+		return ualg_real_signal ? ualg_real_signal(sig, h) : SIG_ERR;
+	return pf_signal(sig, h, SA_RESTART);
+}
+
+sighandler_t bsd_signal(int sig, sighandler_t h)
+{
+	if (!guarded_sig(sig))
+		return ualg_real_bsd_signal ? ualg_real_bsd_signal(sig, h) : SIG_ERR;
+	return pf_signal(sig, h, SA_RESTART);
+}
+
+sighandler_t ssignal(int sig, sighandler_t h)
+{
+	if (!guarded_sig(sig))
+		return ualg_real_ssignal ? ualg_real_ssignal(sig, h) : SIG_ERR;
+	return pf_signal(sig, h, SA_RESTART);
+}
+
+sighandler_t sysv_signal(int sig, sighandler_t h)
+{
+	if (!guarded_sig(sig))
+		return ualg_real_sysv_signal ? ualg_real_sysv_signal(sig, h) : SIG_ERR;
+	return pf_signal(sig, h, SA_RESETHAND | SA_NODEFER);
+}
+
+sighandler_t __sysv_signal(int sig, sighandler_t h)
+{
+	if (!guarded_sig(sig))
+		return ualg_real___sysv_signal ? ualg_real___sysv_signal(sig, h) : SIG_ERR;
+	return pf_signal(sig, h, SA_RESETHAND | SA_NODEFER);
 }
 
 /*

@@ -54,6 +54,11 @@ static ssize_t aead_one(struct ualg_sock *sk, struct ualg_iter *it, int flags)
 	r = ualg_sock_rx_map(sk, it, outlen, &mapped, &charge);
 	if (r < 0)
 		goto out_req;
+	/* af_alg_get_rsgl pins the pages for writing: EFAULT, nothing consumed */
+	if (ualg_iter_accessible(it, mapped, true) < mapped) {
+		r = -EFAULT;
+		goto out_map;
+	}
 	if (mapped < outlen) {
 		size_t less = outlen - mapped;
 
@@ -81,11 +86,13 @@ static ssize_t aead_one(struct ualg_sock *sk, struct ualg_iter *it, int flags)
 	pthread_mutex_unlock(&sk->parent->tfm_lock);
 	ualg_sock_ctx_pull(sk, ctx->assoclen + cryptlen);
 	if (r >= 0) {
-		ualg_sock_out_finish(&out, it);
-		r = (int)outlen;
+		r = ualg_sock_out_finish(&out, it);
+		if (r >= 0)
+			r = (int)outlen;
 	} else if (r == -EBADMSG) {
 		/* the AAD and the (zeroed) text area reach the caller, as in the kernel */
-		ualg_sock_out_finish(&out, it);
+		if (ualg_sock_out_finish(&out, it) < 0)
+			r = -EFAULT;
 	} else {
 		ualg_sock_out_abort(&out);
 	}

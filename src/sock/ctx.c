@@ -29,7 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
-#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include "core/ct.h"
@@ -69,13 +68,6 @@ int ualg_sock_ctx_new(struct ualg_sock *sk, unsigned int ivsize, size_t statesiz
 			free(ctx);
 			return -ENOMEM;
 		}
-	}
-	sk->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (sk->efd < 0) {
-		r = -errno;
-		free(ctx->state);
-		free(ctx);
-		return r;
 	}
 	ctx->ivsize = ivsize;
 	ctx->statesize = statesize;
@@ -159,12 +151,21 @@ static int ctx_reserve(struct ualg_sock_ctx *ctx, size_t n)
 	return 0;
 }
 
-static int ctx_append(struct ualg_sock *sk, struct ualg_iter *it, size_t n)
+/*
+ * Queue n bytes of the caller's; *ret_n is how many were. A fault is
+ * -EFAULT, and what memcpy_from_msg would have kept: nothing of the piece
+ * that fills the last page (whole), else the whole pages before the
+ * unreadable one.
+ */
+static int ctx_append(struct ualg_sock *sk, struct ualg_iter *it, size_t n, bool whole,
+		      size_t *ret_n)
 {
 	struct ualg_sock_ctx *ctx = ctx_of(sk);
-	size_t before = tsgl_cost(ctx->used), after = tsgl_cost(ctx->used + n);
+	size_t before = tsgl_cost(ctx->used), after = tsgl_cost(ctx->used + n), ok;
+	uint8_t *dst;
 	int r;
 
+	*ret_n = 0;
 	if (after > before) {
 		r = ualg_sock_omem_charge(sk, after - before);
 		if (r < 0)
@@ -175,9 +176,21 @@ static int ctx_append(struct ualg_sock *sk, struct ualg_iter *it, size_t n)
 		ualg_sock_omem_uncharge(sk, after - before);
 		return r;
 	}
-	ualg_iter_copy_from(it, ctx->buf + ctx->head + ctx->used, n);
-	ctx->used += n;
-	return 0;
+	dst = ctx->buf + ctx->head + ctx->used;
+	r = ualg_iter_copy_from(it, dst, n);
+	if (r >= 0) {
+		ctx->used += n;
+		*ret_n = n;
+		return 0;
+	}
+	ualg_wipe(dst, n);
+	ok = whole ? 0 : ualg_iter_accessible(it, n, false) / PAGE * PAGE;
+	if (ok && ualg_iter_copy_from(it, dst, ok) < 0)
+		ok = 0;
+	ctx->used += ok;
+	*ret_n = ok;
+	ualg_sock_omem_uncharge(sk, after - tsgl_cost(ctx->used));
+	return -EFAULT;
 }
 
 /* see sock/internal.h */
@@ -209,7 +222,7 @@ ssize_t ualg_sock_ctx_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, in
 	struct ualg_sock_ctx *ctx;
 	struct ualg_sock_cmsg con;
 	struct ualg_iter it;
-	size_t copied = 0;
+	size_t copied = 0, done;
 	int r;
 
 	r = ualg_sock_cmsg_parse(msg, &con);
@@ -254,7 +267,7 @@ ssize_t ualg_sock_ctx_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, in
 			/* fill the tail of the last page, no budget check */
 			if (n > ctx->merge)
 				n = ctx->merge;
-			r = ctx_append(sk, &it, n);
+			r = ctx_append(sk, &it, n, true, &done);
 			if (r < 0)
 				goto unlock;
 			ctx->merge -= n;
@@ -268,11 +281,11 @@ ssize_t ualg_sock_ctx_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, in
 		}
 		if (n > ualg_sock_ctx_sndbuf(sk))
 			n = ualg_sock_ctx_sndbuf(sk);
-		r = ctx_append(sk, &it, n);
+		r = ctx_append(sk, &it, n, false, &done);
+		copied += done;
 		if (r < 0)
 			goto unlock;
 		ctx->merge = (PAGE - n % PAGE) % PAGE;
-		copied += n;
 	}
 	r = 0;
 	ctx->more = flags & MSG_MORE;
@@ -345,16 +358,19 @@ int ualg_sock_out_begin(struct ualg_sock_out *o, struct ualg_iter *it, size_t n)
 }
 
 /* see sock/internal.h */
-void ualg_sock_out_finish(struct ualg_sock_out *o, struct ualg_iter *it)
+int ualg_sock_out_finish(struct ualg_sock_out *o, struct ualg_iter *it)
 {
+	int r = 0;
+
 	if (o->bounce) {
-		ualg_iter_copy_to(it, o->bounce, o->n);
+		r = ualg_iter_copy_to(it, o->bounce, o->n);
 		ualg_free_secret(o->bounce, o->n);
 		o->bounce = NULL;
 	} else {
 		it->off += o->n;
 		it->left -= o->n;
 	}
+	return r;
 }
 
 /* see sock/internal.h */

@@ -11,7 +11,12 @@
  *   send with data: init if !more, update in chunks of min(16,
  *     ceil(sndbuf/PAGE)) pages, final into the result unless MSG_MORE;
  *     more = MSG_MORE. A failure mid-way drops the stream (more = 0) and
- *     returns the bytes hashed so far, else the error.
+ *     returns the bytes hashed so far, else the error. The algorithm reads
+ *     the caller's memory in place (the kernel pins its pages) under the
+ *     fault guard: an unreadable page ends the send there, and the bytes
+ *     before it count as hashed, as the kernel's page-by-page extraction
+ *     has it (hash updates take no lock and allocate nothing, so unwinding
+ *     out of one is safe; the broken stream is dropped like any failure).
  *   recv: n = min(len, digestsize), MSG_TRUNC if len < digestsize; with no
  *     result and no stream the result is the empty-message digest; with a
  *     stream it is finalised (more = 0); n bytes are copied and the result
@@ -24,6 +29,7 @@
 #include <string.h>
 
 #include "core/ct.h"
+#include "core/uaccess.h"
 #include "sock/internal.h"
 
 struct hash_ctx {
@@ -66,8 +72,10 @@ static int h_final(struct hash_ctx *ctx)
 static ssize_t hash_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int flags)
 {
 	struct hash_ctx *ctx = sk->priv;
-	size_t chunk, copied = 0;
+	volatile size_t copied = 0;
+	struct ualg_uaccess g;
 	struct ualg_iter it;
+	size_t chunk;
 	int r;
 
 	r = ualg_iter_init(&it, msg);
@@ -100,19 +108,30 @@ static ssize_t hash_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int 
 			goto unlock_tfm;
 		ctx->more = true;
 	}
+	ualg_uaccess_arm(&g, NULL, 0);
+	if (ualg_uaccess_faulted(&g)) {
+		/* the pages before the unreadable one were hashed */
+		copied += ualg_uaccess_prefix((const void *)g.lo, g.hi - g.lo, false);
+		r = -EFAULT;
+		goto fail;
+	}
 	while (it.left) {
 		uint8_t *p;
 		size_t n = ualg_iter_seg(&it, &p);
 
 		if (n > chunk)
 			n = chunk;
+		ualg_uaccess_range(&g, p, n);
 		r = ualg_hash_update(ctx->desc, p, n);
-		if (r < 0)
+		if (r < 0) {
+			ualg_uaccess_disarm(&g);
 			goto fail;
+		}
 		it.off += n;
 		it.left -= n;
 		copied += n;
 	}
+	ualg_uaccess_disarm(&g);
 	if (!(flags & MSG_MORE)) {
 		r = h_final(ctx);
 		if (r < 0)
@@ -161,8 +180,9 @@ static ssize_t hash_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
 		if (r < 0)
 			goto unlock;
 	}
-	ualg_iter_copy_to(&it, ctx->result, n);
-	r = (int)n;
+	r = ualg_iter_copy_to(&it, ctx->result, n);
+	if (r >= 0)
+		r = (int)n;
 unlock:
 	free_result(ctx);
 	pthread_mutex_unlock(&sk->lock);

@@ -94,6 +94,9 @@ struct ualg_sock {
 	void (*notify)(void *arg, unsigned int mask);
 	void *notify_arg;
 
+	/* every socket of the process (fork.c), under its list lock */
+	struct ualg_sock *all_prev, *all_next;
+
 	/* parent */
 	struct ualg_tfm *tfm;
 	unsigned int refcnt, nokey_refcnt;
@@ -103,8 +106,8 @@ struct ualg_sock {
 	struct ualg_sock *parent;
 	bool nokey;
 	void *priv;
-	/* blocking waits: eventfd + waiter count (skcipher/aead only) */
-	int efd;
+	/* blocking waits (skcipher/aead): a futex word bumped by wakers, and the waiter count */
+	uint32_t wseq;
 	unsigned int nwaiters;
 };
 
@@ -115,7 +118,18 @@ const struct ualg_sock_type *ualg_sock_type_find(const char *name);
 extern const struct ualg_sock_ops ualg_sock_parent_ops;
 extern const struct ualg_sock_ops ualg_sock_nokey_ops;
 
+/* ---- fork.c */
+
+/* every socket is listed from creation to destruction, for fork prepare */
+void ualg_sock_list_add(struct ualg_sock *sk);
+void ualg_sock_list_del(struct ualg_sock *sk);
+/* register the fork handlers (once) unless the preload calls them */
+void ualg_sock_fork_init(void);
+
 /* ---- sock.c */
+
+/* fork child: the waiters counted on sk were other threads' */
+void ualg_sock_forget_waiters(struct ualg_sock *sk);
 
 /* af_alg_accept: a new child of parent (parent lock taken inside). */
 int ualg_sock_accept_child(struct ualg_sock *parent, struct ualg_sock **ret);
@@ -156,6 +170,42 @@ struct ualg_sock_cmsg {
 /* af_alg_cmsg_send: parse every cmsg (spec §7.1). -EINVAL on bad ones. */
 int ualg_sock_cmsg_parse(const struct msghdr *msg, struct ualg_sock_cmsg *ret);
 
+/*
+ * A caller's msghdr brought in (copy_msghdr_from_user, import_iovec, and
+ * for sendmsg the control data and destination address), in the kernel's
+ * order of checks: EFAULT (the msghdr), EINVAL (negative msg_namelen),
+ * EFAULT (the address), EMSGSIZE (msg_iovlen > UIO_MAXIOV), EFAULT /
+ * EINVAL (the iovec array, a negative length, an iov_base outside the user
+ * half), then ENOBUFS (msg_controllen > INT_MAX, or beyond the small
+ * buffer and above option memory given omem already charged) and EFAULT
+ * (the control data). msg then names our copies of all of them; only the
+ * data the iovecs point to is still the caller's. recvmsg copies no
+ * address or control data (msg_name stays the caller's pointer).
+ */
+struct ualg_kmsg {
+	struct msghdr msg;
+	struct msghdr *umsg; /* the caller's, for ualg_kmsg_export */
+	struct sockaddr_storage name;
+	struct iovec fast_iov[8]; /* UIO_FASTIOV */
+	union {
+		struct cmsghdr align;
+		uint8_t buf[sizeof(struct cmsghdr) + 20]; /* ___sys_sendmsg's ctl[] */
+	} fast_ctl;
+	struct iovec *heap_iov;
+	uint8_t *heap_ctl;
+	size_t ctl_len;
+};
+
+int ualg_kmsg_import(struct ualg_kmsg *km, const struct msghdr *umsg, bool send, size_t omem);
+/*
+ * recvmsg's write-back to the caller's msghdr: the address (namelen bytes
+ * of km->name, then msg_namelen) when msg_name was given, msg_flags, and
+ * msg_controllen = 0. -EFAULT (the data is gone by then, as in the kernel).
+ */
+int ualg_kmsg_export(struct ualg_kmsg *km, socklen_t namelen);
+/* frees and wipes the copies (the control data carries the IV) */
+void ualg_kmsg_release(struct ualg_kmsg *km);
+
 /* A cursor over an iovec array (the kernel's iov_iter). */
 struct ualg_iter {
 	const struct iovec *iov;
@@ -164,11 +214,19 @@ struct ualg_iter {
 	size_t left;
 };
 
-/* -EINVAL for a bad iovec (NULL with length, length sum overflowing ssize_t) */
+/* over an imported msghdr (ualg_kmsg); -EINVAL when the lengths sum past SSIZE_MAX */
 int ualg_iter_init(struct ualg_iter *it, const struct msghdr *msg);
-/* Copy n bytes out of / into the iterator and advance; n <= it->left. */
-void ualg_iter_copy_from(struct ualg_iter *it, void *dst, size_t n);
-void ualg_iter_copy_to(struct ualg_iter *it, const void *src, size_t n);
+/*
+ * Copy n bytes out of / into the iterator (the caller's memory, guarded)
+ * and advance; n <= it->left. -EFAULT: the iterator has not moved.
+ */
+int ualg_iter_copy_from(struct ualg_iter *it, void *dst, size_t n);
+int ualg_iter_copy_to(struct ualg_iter *it, const void *src, size_t n);
+/*
+ * How many of the next n bytes of the iterator can be read (write: written),
+ * page by page in iteration order; n when all of them. Does not advance.
+ */
+size_t ualg_iter_accessible(const struct ualg_iter *it, size_t n, bool write);
 /* The current contiguous segment (skipping empty ones): pointer and length. */
 size_t ualg_iter_seg(struct ualg_iter *it, uint8_t **ret);
 
@@ -244,8 +302,12 @@ struct ualg_sock_out {
 	size_t n;
 };
 int ualg_sock_out_begin(struct ualg_sock_out *o, struct ualg_iter *it, size_t n);
-/* copies (if bounced), advances the iterator by n, wipes and frees the bounce */
-void ualg_sock_out_finish(struct ualg_sock_out *o, struct ualg_iter *it);
+/*
+ * Copies (if bounced), advances the iterator by n, wipes and frees the
+ * bounce. -EFAULT when the caller's memory went away since
+ * ualg_iter_accessible() said it was writable.
+ */
+int ualg_sock_out_finish(struct ualg_sock_out *o, struct ualg_iter *it);
 /* on failure: nothing counts as produced; the bounce is wiped and freed */
 void ualg_sock_out_abort(struct ualg_sock_out *o);
 

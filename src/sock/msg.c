@@ -1,13 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * msghdr, control messages and iovecs (spec §7.1): the kernel's
+ * copy_msghdr_from_user/import_iovec (the caller's msghdr, iovec array and
+ * control data brought in with the fault guard, core/uaccess.h), its
  * af_alg_cmsg_send and the iov_iter walk. Every cmsg is reached through
  * CMSG_FIRSTHDR/CMSG_NXTHDR only after checking that its length lies
  * inside msg_controllen (CMSG_OK), and every copy is bounded by the
- * iterator's remaining length.
+ * iterator's remaining length. The bytes the iovecs point to stay the
+ * caller's: copies to and from them are guarded.
  */
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/cleanup.h"
+#include "core/ct.h"
+#include "core/uaccess.h"
 
 #include "sock/internal.h"
 
@@ -88,20 +96,165 @@ int ualg_sock_cmsg_parse(const struct msghdr *msg, struct ualg_sock_cmsg *ret)
 }
 
 /* see sock/internal.h */
+int ualg_kmsg_import(struct ualg_kmsg *km, const struct msghdr *umsg, bool send, size_t omem)
+{
+	struct ualg_uaccess g;
+	size_t n, ctl;
+
+	km->heap_iov = NULL;
+	km->heap_ctl = NULL;
+	km->ctl_len = 0;
+	km->umsg = (struct msghdr *)umsg;
+	if (!umsg || !ualg_uaccess_ok(umsg, sizeof(*umsg)))
+		return -EFAULT;
+	ualg_uaccess_arm(&g, umsg, sizeof(*umsg));
+	if (ualg_uaccess_faulted(&g)) {
+		ualg_kmsg_release(km);
+		return -EFAULT;
+	}
+	ualg_umemcpy(&km->msg, umsg, sizeof(*umsg));
+	/* __copy_msghdr: the address (a sendmsg destination is read even where ignored) */
+	if (!km->msg.msg_name)
+		km->msg.msg_namelen = 0;
+	if ((int)km->msg.msg_namelen < 0)
+		goto einval;
+	if (km->msg.msg_namelen > sizeof(km->name))
+		km->msg.msg_namelen = sizeof(km->name);
+	if (send && km->msg.msg_namelen) {
+		if (!ualg_uaccess_ok(km->msg.msg_name, km->msg.msg_namelen))
+			goto efault;
+		ualg_uaccess_range(&g, km->msg.msg_name, km->msg.msg_namelen);
+		ualg_umemcpy(&km->name, km->msg.msg_name, km->msg.msg_namelen);
+		km->msg.msg_name = &km->name;
+	} else if (send) {
+		km->msg.msg_name = NULL;
+	}
+	if (km->msg.msg_iovlen > UALG_SOCK_MAXIOV) {
+		ualg_uaccess_disarm(&g);
+		ualg_kmsg_release(km);
+		return -EMSGSIZE;
+	}
+	/* import_iovec */
+	n = km->msg.msg_iovlen;
+	if (n > ARRAY_SIZE(km->fast_iov)) {
+		km->heap_iov = malloc(n * sizeof(struct iovec));
+		if (!km->heap_iov) {
+			ualg_uaccess_disarm(&g);
+			return -ENOMEM;
+		}
+	}
+	if (n) {
+		struct iovec *iov = km->heap_iov ? km->heap_iov : km->fast_iov;
+
+		if (!ualg_uaccess_ok(km->msg.msg_iov, n * sizeof(struct iovec)))
+			goto efault;
+		ualg_uaccess_range(&g, km->msg.msg_iov, n * sizeof(struct iovec));
+		ualg_umemcpy(iov, km->msg.msg_iov, n * sizeof(struct iovec));
+		km->msg.msg_iov = iov;
+		for (size_t i = 0; i < n; i++) {
+			if ((ssize_t)iov[i].iov_len < 0)
+				goto einval;
+			if (!ualg_uaccess_ok(iov[i].iov_base, iov[i].iov_len))
+				goto efault;
+		}
+	} else {
+		km->msg.msg_iov = NULL;
+	}
+	if (!send) {
+		km->msg.msg_control = NULL;
+		km->msg.msg_controllen = 0;
+		ualg_uaccess_disarm(&g);
+		return 0;
+	}
+	/* ___sys_sendmsg: the control data, from option memory beyond a small buffer */
+	ctl = km->msg.msg_controllen;
+	if (ctl > INT32_MAX)
+		goto enobufs;
+	if (ctl > sizeof(km->fast_ctl)) {
+		if (ctl > UALG_OPTMEM_MAX || omem + ctl >= UALG_OPTMEM_MAX)
+			goto enobufs;
+		km->heap_ctl = malloc(ctl);
+		if (!km->heap_ctl)
+			goto enobufs;
+	}
+	if (ctl) {
+		void *buf = km->heap_ctl ? km->heap_ctl : km->fast_ctl.buf;
+
+		if (!ualg_uaccess_ok(km->msg.msg_control, ctl))
+			goto efault;
+		km->ctl_len = ctl;
+		ualg_uaccess_range(&g, km->msg.msg_control, ctl);
+		ualg_umemcpy(buf, km->msg.msg_control, ctl);
+		km->msg.msg_control = buf;
+	}
+	ualg_uaccess_disarm(&g);
+	return 0;
+
+einval:
+	ualg_uaccess_disarm(&g);
+	ualg_kmsg_release(km);
+	return -EINVAL;
+efault:
+	ualg_uaccess_disarm(&g);
+	ualg_kmsg_release(km);
+	return -EFAULT;
+enobufs:
+	ualg_uaccess_disarm(&g);
+	ualg_kmsg_release(km);
+	return -ENOBUFS;
+}
+
+static const __typeof__(((struct msghdr *)0)->msg_controllen) zero_controllen;
+
+/* see sock/internal.h */
+int ualg_kmsg_export(struct ualg_kmsg *km, socklen_t namelen)
+{
+	struct msghdr *u = km->umsg;
+
+	/* ____sys_recvmsg: move_addr_to_user, then msg_flags and msg_controllen */
+	if (km->msg.msg_name) {
+		int len;
+
+		if (ualg_copy_from_user(&len, &u->msg_namelen, sizeof(len)) < 0)
+			return -EFAULT;
+		if (len > (int)namelen)
+			len = (int)namelen;
+		if (len < 0)
+			return -EINVAL;
+		if (len && ualg_copy_to_user(km->msg.msg_name, &km->name, (size_t)len) < 0)
+			return -EFAULT;
+		if (ualg_copy_to_user(&u->msg_namelen, &namelen, sizeof(namelen)) < 0)
+			return -EFAULT;
+	}
+	if (ualg_copy_to_user(&u->msg_flags, &km->msg.msg_flags, sizeof(u->msg_flags)) < 0)
+		return -EFAULT;
+	return ualg_copy_to_user(&u->msg_controllen, &zero_controllen, sizeof(zero_controllen));
+}
+
+/* see sock/internal.h */
+void ualg_kmsg_release(struct ualg_kmsg *km)
+{
+	/* the control data holds the IV */
+	if (km->ctl_len)
+		ualg_wipe(km->heap_ctl ? km->heap_ctl : km->fast_ctl.buf, km->ctl_len);
+	free(km->heap_ctl);
+	free(km->heap_iov);
+	km->heap_ctl = NULL;
+	km->heap_iov = NULL;
+	km->ctl_len = 0;
+}
+
+/* see sock/internal.h */
 int ualg_iter_init(struct ualg_iter *it, const struct msghdr *msg)
 {
 	size_t total = 0;
 
 	*it = (struct ualg_iter){.iov = msg->msg_iov, .nr = msg->msg_iovlen};
-	if (msg->msg_iovlen && !msg->msg_iov)
-		return -EFAULT;
 	for (size_t i = 0; i < msg->msg_iovlen; i++) {
 		size_t l = msg->msg_iov[i].iov_len;
 
 		if (l > (size_t)SSIZE_MAX - total)
 			return -EINVAL;
-		if (l && !msg->msg_iov[i].iov_base)
-			return -EFAULT;
 		total += l;
 	}
 	it->left = total;
@@ -123,35 +276,70 @@ size_t ualg_iter_seg(struct ualg_iter *it, uint8_t **ret)
 	return it->iov[it->idx].iov_len - it->off;
 }
 
-static void iter_copy(struct ualg_iter *it, uint8_t *ext, size_t n, bool to_iter)
+static int iter_copy(struct ualg_iter *it, uint8_t *ext, size_t n, bool to_iter)
 {
+	const struct ualg_iter save = *it;
+	struct ualg_uaccess g;
+
+	ualg_uaccess_arm(&g, NULL, 0);
+	if (ualg_uaccess_faulted(&g)) {
+		*it = save;
+		return -EFAULT;
+	}
 	while (n) {
 		uint8_t *p;
 		size_t l = ualg_iter_seg(it, &p);
 
 		if (!l)
-			return; /* n <= left: not reached */
+			break; /* n <= left: not reached */
 		if (l > n)
 			l = n;
+		ualg_uaccess_range(&g, p, l);
 		if (to_iter)
-			memcpy(p, ext, l);
+			ualg_umemcpy(p, ext, l);
 		else
-			memcpy(ext, p, l);
+			ualg_umemcpy(ext, p, l);
 		ext += l;
 		n -= l;
 		it->off += l;
 		it->left -= l;
 	}
+	ualg_uaccess_disarm(&g);
+	return 0;
 }
 
 /* see sock/internal.h */
-void ualg_iter_copy_from(struct ualg_iter *it, void *dst, size_t n)
+int ualg_iter_copy_from(struct ualg_iter *it, void *dst, size_t n)
 {
-	iter_copy(it, dst, n, false);
+	return iter_copy(it, dst, n, false);
 }
 
 /* see sock/internal.h */
-void ualg_iter_copy_to(struct ualg_iter *it, const void *src, size_t n)
+int ualg_iter_copy_to(struct ualg_iter *it, const void *src, size_t n)
 {
-	iter_copy(it, (uint8_t *)src, n, true);
+	return iter_copy(it, (uint8_t *)src, n, true);
+}
+
+/* see sock/internal.h */
+size_t ualg_iter_accessible(const struct ualg_iter *it0, size_t n, bool write)
+{
+	struct ualg_iter it = *it0;
+	size_t done = 0;
+
+	while (done < n) {
+		uint8_t *p;
+		size_t l = ualg_iter_seg(&it, &p), ok;
+
+		if (!l)
+			break;
+		if (l > n - done)
+			l = n - done;
+		ok = ualg_uaccess_prefix(p, l, write);
+		done += ok;
+		if (ok < l)
+			break;
+		it.off += l;
+		it.left -= l;
+	}
+	return done;
 }

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "core/cleanup.h"
+#include "core/uaccess.h"
 #include "sock/internal.h"
 #include "sock/netlink.h"
 
@@ -70,7 +71,59 @@ struct ualg_nlsock {
 	struct nl_dgram *head, **tail;
 	void (*notify)(void *arg, unsigned int mask);
 	void *notify_arg;
+	struct ualg_nlsock *all_prev, *all_next; /* every netlink socket, for fork */
 };
+
+static pthread_mutex_t all_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct ualg_nlsock *all;
+
+static void list_add(struct ualg_nlsock *nl)
+{
+	pthread_mutex_lock(&all_lock);
+	nl->all_next = all;
+	if (all)
+		all->all_prev = nl;
+	all = nl;
+	pthread_mutex_unlock(&all_lock);
+}
+
+static void list_del(struct ualg_nlsock *nl)
+{
+	pthread_mutex_lock(&all_lock);
+	if (nl->all_prev)
+		nl->all_prev->all_next = nl->all_next;
+	else if (all == nl)
+		all = nl->all_next;
+	if (nl->all_next)
+		nl->all_next->all_prev = nl->all_prev;
+	pthread_mutex_unlock(&all_lock);
+}
+
+/* see sock/netlink.h */
+void ualg_nl_fork_prepare(void)
+{
+	pthread_mutex_lock(&all_lock);
+	for (struct ualg_nlsock *nl = all; nl; nl = nl->all_next)
+		pthread_mutex_lock(&nl->lock);
+}
+
+/* see sock/netlink.h */
+void ualg_nl_fork_parent(void)
+{
+	for (struct ualg_nlsock *nl = all; nl; nl = nl->all_next)
+		pthread_mutex_unlock(&nl->lock);
+	pthread_mutex_unlock(&all_lock);
+}
+
+/* see sock/netlink.h */
+void ualg_nl_fork_child(void)
+{
+	for (struct ualg_nlsock *nl = all; nl; nl = nl->all_next) {
+		(void)pthread_mutex_init(&nl->lock, NULL);
+		(void)pthread_cond_init(&nl->cond, NULL);
+	}
+	(void)pthread_mutex_init(&all_lock, NULL);
+}
 
 /* ---- a growable reply buffer */
 
@@ -647,6 +700,7 @@ int ualg_nl_new(int type, int protocol, struct ualg_nlsock **ret)
 		return -ESOCKTNOSUPPORT;
 	if (protocol != UALG_NETLINK_CRYPTO)
 		return -EPROTONOSUPPORT;
+	ualg_uaccess_init();
 	nl = calloc(1, sizeof(*nl));
 	if (!nl)
 		return -ENOMEM;
@@ -657,6 +711,8 @@ int ualg_nl_new(int type, int protocol, struct ualg_nlsock **ret)
 	nl->sndbuf = NL_BUF_DEFAULT;
 	nl->rcvbuf = NL_BUF_DEFAULT;
 	nl->tail = &nl->head;
+	list_add(nl);
+	ualg_sock_fork_init();
 	*ret = nl;
 	return 0;
 }
@@ -668,6 +724,7 @@ void ualg_nl_unref(struct ualg_nlsock *nl)
 
 	if (__atomic_sub_fetch(&nl->ref, 1, __ATOMIC_ACQ_REL))
 		return;
+	list_del(nl);
 	while ((d = nl->head)) {
 		nl->head = d->next;
 		free(d);
@@ -677,7 +734,7 @@ void ualg_nl_unref(struct ualg_nlsock *nl)
 	free(nl);
 }
 
-/* an address argument: its length, family and nl fields (sockaddr_nl or AF_UNSPEC) */
+/* an address argument, already in our memory: its length, family and nl fields */
 static int get_addr(const void *addr, socklen_t len, struct sockaddr_nl *ret)
 {
 	if (!addr || len < (socklen_t)sizeof(*ret))
@@ -686,11 +743,24 @@ static int get_addr(const void *addr, socklen_t len, struct sockaddr_nl *ret)
 	return ret->nl_family == AF_NETLINK ? 0 : -EINVAL;
 }
 
-/* see sock/netlink.h */
-int ualg_nl_bind(struct ualg_nlsock *nl, const void *addr, socklen_t len)
+/* move_addr_to_kernel: the caller's address into *ss; 0 bytes leave it untouched */
+static int addr_in(const void *addr, socklen_t len, struct sockaddr_storage *ss)
 {
+	if ((int)len < 0 || len > sizeof(*ss))
+		return -EINVAL;
+	return ualg_copy_from_user(ss, addr, len);
+}
+
+/* see sock/netlink.h */
+int ualg_nl_bind(struct ualg_nlsock *nl, const void *uaddr, socklen_t len)
+{
+	struct sockaddr_storage ss;
 	struct sockaddr_nl a;
-	int r = get_addr(addr, len, &a);
+	int r = addr_in(uaddr, len, &ss);
+
+	if (r < 0)
+		return r;
+	r = get_addr(&ss, len, &a);
 
 	if (r < 0)
 		return r;
@@ -708,12 +778,16 @@ int ualg_nl_bind(struct ualg_nlsock *nl, const void *addr, socklen_t len)
 }
 
 /* see sock/netlink.h */
-int ualg_nl_connect(struct ualg_nlsock *nl, const void *addr, socklen_t len)
+int ualg_nl_connect(struct ualg_nlsock *nl, const void *uaddr, socklen_t len)
 {
+	struct sockaddr_storage ss;
+	const void *addr = &ss;
 	struct sockaddr_nl a;
-	int r;
+	int r = addr_in(uaddr, len, &ss);
 
-	if (!addr || len < (socklen_t)sizeof(sa_family_t))
+	if (r < 0)
+		return r;
+	if (len < (socklen_t)sizeof(sa_family_t))
 		return -EINVAL;
 	pthread_mutex_lock(&nl->lock);
 	if (((const struct sockaddr *)addr)->sa_family == AF_UNSPEC) {
@@ -737,18 +811,18 @@ int ualg_nl_connect(struct ualg_nlsock *nl, const void *addr, socklen_t len)
 /* move_addr_to_user */
 static int put_name(const struct sockaddr_nl *a, void *addr, socklen_t *len)
 {
-	socklen_t n;
+	socklen_t full = sizeof(*a);
+	int n;
 
-	if (!len)
+	if (ualg_copy_from_user(&n, len, sizeof(n)) < 0)
 		return -EFAULT;
-	if ((int)*len < 0)
+	if (n > (int)full)
+		n = (int)full;
+	if (n < 0)
 		return -EINVAL;
-	n = *len < (socklen_t)sizeof(*a) ? *len : (socklen_t)sizeof(*a);
-	if (n && !addr)
+	if (ualg_copy_to_user(addr, a, (size_t)n) < 0)
 		return -EFAULT;
-	memcpy(addr, a, n);
-	*len = sizeof(*a);
-	return 0;
+	return ualg_copy_to_user(len, &full, sizeof(full));
 }
 
 /* see sock/netlink.h */
@@ -814,9 +888,8 @@ int ualg_nl_setsockopt(struct ualg_nlsock *nl, int level, int name, const void *
 
 	if (len < (socklen_t)sizeof(int))
 		return -EINVAL;
-	if (!val)
+	if (ualg_copy_from_user(&v, val, sizeof(v)) < 0)
 		return -EFAULT;
-	memcpy(&v, val, sizeof(v));
 	pthread_mutex_lock(&nl->lock);
 	if (level == SOL_SOCKET && (name == SO_SNDBUF || name == SO_SNDBUFFORCE))
 		nl->sndbuf = buf_size(v);
@@ -844,11 +917,11 @@ int ualg_nl_setsockopt(struct ualg_nlsock *nl, int level, int name, const void *
 int ualg_nl_getsockopt(struct ualg_nlsock *nl, int level, int name, void *val, socklen_t *len)
 {
 	bool *flag;
-	int v;
+	int v, n;
 
-	if (!len)
+	if (ualg_copy_from_user(&n, len, sizeof(n)) < 0)
 		return -EFAULT;
-	if ((int)*len < 0)
+	if (n < 0)
 		return -EINVAL;
 	pthread_mutex_lock(&nl->lock);
 	if (level == SOL_SOCKET) {
@@ -883,18 +956,33 @@ int ualg_nl_getsockopt(struct ualg_nlsock *nl, int level, int name, void *val, s
 		return -ENOPROTOOPT;
 	}
 	pthread_mutex_unlock(&nl->lock);
-	if (level == SOL_NETLINK && *len < (socklen_t)sizeof(int))
+	if (level == SOL_NETLINK && n < (int)sizeof(int))
 		return -EINVAL;
-	if (*len > (socklen_t)sizeof(int))
-		*len = sizeof(int);
-	if (*len && !val)
+	if (n > (int)sizeof(int))
+		n = sizeof(int);
+	if (ualg_copy_to_user(val, &v, (size_t)n) < 0)
 		return -EFAULT;
-	memcpy(val, &v, *len);
-	return 0;
+	return ualg_copy_to_user(len, &n, sizeof(n));
 }
 
+static ssize_t nl_sendmsg(struct ualg_nlsock *nl, const struct msghdr *msg, int flags);
+static ssize_t nl_recvmsg(struct ualg_nlsock *nl, struct msghdr *msg, int flags);
+
 /* see sock/netlink.h */
-ssize_t ualg_nl_sendmsg(struct ualg_nlsock *nl, const struct msghdr *msg, int flags)
+ssize_t ualg_nl_sendmsg(struct ualg_nlsock *nl, const struct msghdr *umsg, int flags)
+{
+	struct ualg_kmsg km;
+	ssize_t r;
+
+	r = ualg_kmsg_import(&km, umsg, true, 0);
+	if (r < 0)
+		return r;
+	r = nl_sendmsg(nl, &km.msg, flags);
+	ualg_kmsg_release(&km);
+	return r;
+}
+
+static ssize_t nl_sendmsg(struct ualg_nlsock *nl, const struct msghdr *msg, int flags)
 {
 	_cleanup_free_ uint8_t *data = NULL;
 	struct sockaddr_nl a;
@@ -927,7 +1015,9 @@ ssize_t ualg_nl_sendmsg(struct ualg_nlsock *nl, const struct msghdr *msg, int fl
 	data = malloc(len ? len : 1);
 	if (!data)
 		return -ENOMEM;
-	ualg_iter_copy_from(&it, data, len);
+	r = ualg_iter_copy_from(&it, data, len);
+	if (r < 0)
+		return r;
 
 	pthread_mutex_lock(&nl->lock);
 	autobind_locked(nl);
@@ -948,9 +1038,31 @@ ssize_t ualg_nl_sendmsg(struct ualg_nlsock *nl, const struct msghdr *msg, int fl
 }
 
 /* see sock/netlink.h */
-ssize_t ualg_nl_recvmsg(struct ualg_nlsock *nl, struct msghdr *msg, int flags)
+ssize_t ualg_nl_recvmsg(struct ualg_nlsock *nl, struct msghdr *umsg, int flags)
 {
-	struct sockaddr_nl from = {.nl_family = AF_NETLINK};
+	struct ualg_kmsg km;
+	ssize_t r;
+	int e;
+
+	r = ualg_kmsg_import(&km, umsg, false, 0);
+	if (r < 0)
+		return r;
+	r = nl_recvmsg(nl, &km.msg, flags);
+	if (r >= 0) {
+		struct sockaddr_nl from = {.nl_family = AF_NETLINK};
+
+		memcpy(&km.name, &from, sizeof(from));
+		e = ualg_kmsg_export(&km, sizeof(from));
+		if (e < 0)
+			r = e;
+	}
+	ualg_kmsg_release(&km);
+	return r;
+}
+
+/* the datagram is gone once taken, even when copying it out faults */
+static ssize_t nl_recvmsg(struct ualg_nlsock *nl, struct msghdr *msg, int flags)
+{
 	struct ualg_iter it;
 	struct nl_dgram *d;
 	size_t copied;
@@ -976,7 +1088,7 @@ ssize_t ualg_nl_recvmsg(struct ualg_nlsock *nl, struct msghdr *msg, int flags)
 		msg->msg_flags |= MSG_TRUNC;
 		copied = it.left;
 	}
-	ualg_iter_copy_to(&it, d->data, copied);
+	r = ualg_iter_copy_to(&it, d->data, copied);
 	if (flags & MSG_TRUNC)
 		copied = d->len;
 	if (!(flags & MSG_PEEK)) {
@@ -988,13 +1100,7 @@ ssize_t ualg_nl_recvmsg(struct ualg_nlsock *nl, struct msghdr *msg, int flags)
 			notify_locked(nl);
 	}
 	pthread_mutex_unlock(&nl->lock);
-	if (msg->msg_name) {
-		memcpy(msg->msg_name, &from,
-		       msg->msg_namelen < sizeof(from) ? msg->msg_namelen : sizeof(from));
-		msg->msg_namelen = sizeof(from);
-	}
-	msg->msg_controllen = 0;
-	return (ssize_t)copied;
+	return r < 0 ? r : (ssize_t)copied;
 }
 
 /* see sock/netlink.h */

@@ -29,8 +29,9 @@ static ssize_t rng_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
 	r = ualg_rng_generate(ualg_sock_tfm(sk), NULL, 0, buf, n);
 	pthread_mutex_unlock(&sk->parent->tfm_lock);
 	if (r >= 0) {
-		ualg_iter_copy_to(&it, buf, n);
-		r = (int)n;
+		r = ualg_iter_copy_to(&it, buf, n);
+		if (r >= 0)
+			r = (int)n;
 	}
 	ualg_wipe(buf, sizeof(buf));
 	return r;

@@ -66,6 +66,11 @@ static ssize_t skcipher_one(struct ualg_sock *sk, struct ualg_iter *it, int flag
 	r = ualg_sock_rx_map(sk, it, ctx->used, &len, &charge);
 	if (r < 0)
 		goto out_req;
+	/* af_alg_get_rsgl pins the pages for writing: EFAULT, nothing consumed */
+	if (ualg_iter_accessible(it, len, true) < len) {
+		r = -EFAULT;
+		goto out_map;
+	}
 	if (ctx->more || len < ctx->used) {
 		if (len < bs) {
 			r = -EINVAL;
@@ -96,8 +101,9 @@ static ssize_t skcipher_one(struct ualg_sock *sk, struct ualg_iter *it, int flag
 	ualg_sock_ctx_pull(sk, len);
 	ctx->cont = r >= 0 && !final && ctx->statesize;
 	if (r >= 0) {
-		ualg_sock_out_finish(&out, it);
-		r = (int)len;
+		r = ualg_sock_out_finish(&out, it);
+		if (r >= 0)
+			r = (int)len;
 	} else {
 		ualg_sock_out_abort(&out);
 	}

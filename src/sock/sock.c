@@ -17,20 +17,26 @@
  * keyed; otherwise ENOKEY. A child holds a reference on its parent, so the
  * parent (its tfm and key) lives until the last child is gone (spec §15).
  *
- * Blocking waits (skcipher/aead) drop the socket lock and ppoll() the
- * socket's eventfd with the caller's signal mask; a signal handler ends the
- * wait with EINTR. Wakers write the eventfd under the lock while a waiter is
- * registered, so a wake-up is never lost; the last waiter drains it.
+ * Blocking waits (skcipher/aead) drop the socket lock and sleep on a futex
+ * word of the socket (no file descriptor: an emulated socket costs the
+ * process one kernel fd, the preload's); wakers bump the word under the lock
+ * while a waiter is counted, and wake the futex, so a wake-up is never lost.
+ * The futex wait is given a timeout, which makes the kernel end it with EINTR
+ * whenever a signal handler ran (a wait without one would be restarted
+ * under SA_RESTART): EINTR, as before.
  */
 #include <fcntl.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/ct.h"
+#include "core/uaccess.h"
 #include "sock/internal.h"
 
 #define FEAT_ALLOWED 0x1000u /* CRYPTO_ALG_KERN_DRIVER_ONLY */
@@ -55,11 +61,19 @@ static struct ualg_sock *sock_alloc(bool op)
 	pthread_mutex_init(&sk->tfm_lock, NULL);
 	sk->ref = 1;
 	sk->op = op;
-	sk->efd = -1;
 	sk->sndbuf = UALG_SNDBUF_DEFAULT;
 	sk->rcvbuf = UALG_RCVBUF_DEFAULT;
 	sk->ops = &ualg_sock_parent_ops;
+	ualg_sock_list_add(sk);
 	return sk;
+}
+
+static void sock_free(struct ualg_sock *sk)
+{
+	ualg_sock_list_del(sk);
+	pthread_mutex_destroy(&sk->lock);
+	pthread_mutex_destroy(&sk->tfm_lock);
+	ualg_free_secret(sk, sizeof(*sk));
 }
 
 /* see sock/sock.h */
@@ -73,6 +87,9 @@ int ualg_sock_new(int type, int protocol, struct ualg_sock **ret)
 		return -ESOCKTNOSUPPORT;
 	if (protocol != 0)
 		return -EPROTONOSUPPORT;
+	/* from the first socket on, a bad pointer is EFAULT (core/uaccess.h) */
+	ualg_uaccess_init();
+	ualg_sock_fork_init();
 	sk = sock_alloc(false);
 	if (!sk)
 		return -ENOMEM;
@@ -108,15 +125,11 @@ void ualg_sock_unref(struct ualg_sock *sk)
 	if (sk->op) {
 		if (sk->type->release)
 			sk->type->release(sk);
-		if (sk->efd >= 0)
-			close(sk->efd);
 		release_parent(sk);
 	} else {
 		ualg_tfm_free(sk->tfm);
 	}
-	pthread_mutex_destroy(&sk->lock);
-	pthread_mutex_destroy(&sk->tfm_lock);
-	ualg_free_secret(sk, sizeof(*sk));
+	sock_free(sk);
 }
 
 /* see sock/sock.h */
@@ -139,25 +152,39 @@ void ualg_sock_notify(struct ualg_sock *sk)
 		sk->notify(sk->notify_arg, sk->op ? sk->type->ops->poll(sk) : 0);
 }
 
+static long futex(uint32_t *word, int op, uint32_t val, const struct timespec *t)
+{
+	return syscall(SYS_futex, word, op | FUTEX_PRIVATE_FLAG, val, t, NULL, 0);
+}
+
 /* see sock/internal.h */
 void ualg_sock_wake(struct ualg_sock *sk)
 {
-	uint64_t one = 1;
-
-	if (sk->nwaiters && sk->efd >= 0)
-		(void)!write(sk->efd, &one, sizeof(one));
+	if (sk->nwaiters) {
+		__atomic_store_n(&sk->wseq, sk->wseq + 1, __ATOMIC_RELEASE);
+		(void)futex(&sk->wseq, FUTEX_WAKE, INT_MAX, NULL);
+	}
 	ualg_sock_notify(sk);
+}
+
+/* see sock/internal.h */
+void ualg_sock_forget_waiters(struct ualg_sock *sk)
+{
+	sk->nwaiters = 0;
 }
 
 /* see sock/internal.h */
 int ualg_sock_wait(struct ualg_sock *sk, int flags, bool (*ready)(struct ualg_sock *sk))
 {
-	while (!ready(sk)) {
-		struct pollfd p = {.fd = sk->efd, .events = POLLIN};
-		uint64_t v;
-		int r, e;
+	/* long enough never to end a wait; its presence makes a signal EINTR */
+	static const struct timespec day = {.tv_sec = 86400};
 
-		if ((flags & MSG_DONTWAIT) || sk->efd < 0)
+	while (!ready(sk)) {
+		uint32_t seq;
+		long r;
+		int e;
+
+		if (flags & MSG_DONTWAIT)
 			return -EAGAIN;
 		/*
 		 * Our caller may have changed the state (a recv that consumed,
@@ -167,12 +194,12 @@ int ualg_sock_wait(struct ualg_sock *sk, int flags, bool (*ready)(struct ualg_so
 		 */
 		ualg_sock_wake(sk);
 		sk->nwaiters++;
+		seq = sk->wseq;
 		pthread_mutex_unlock(&sk->lock);
-		r = ppoll(&p, 1, NULL, NULL);
+		r = futex(&sk->wseq, FUTEX_WAIT, seq, &day);
 		e = r < 0 ? errno : 0;
 		pthread_mutex_lock(&sk->lock);
-		if (!--sk->nwaiters)
-			(void)!read(sk->efd, &v, sizeof(v));
+		sk->nwaiters--;
 		if (r < 0 && e == EINTR)
 			return -EINTR;
 	}
@@ -271,11 +298,7 @@ int ualg_sock_accept_child(struct ualg_sock *parent, struct ualg_sock **ret)
 	return 0;
 fail:
 	pthread_mutex_unlock(&parent->lock);
-	if (sk->efd >= 0)
-		close(sk->efd);
-	pthread_mutex_destroy(&sk->lock);
-	pthread_mutex_destroy(&sk->tfm_lock);
-	free(sk);
+	sock_free(sk);
 	return r;
 }
 
@@ -380,13 +403,12 @@ int ualg_sock_bind(struct ualg_sock *sk, const void *addr, socklen_t addrlen)
 	/* net core: move_addr_to_kernel */
 	if ((int)addrlen < 0 || addrlen > sizeof(sa))
 		return -EINVAL;
-	if (addrlen && !addr)
+	if (ualg_copy_from_user(sa, addr, addrlen) < 0)
 		return -EFAULT;
 	if (sk->op)
 		return -EOPNOTSUPP; /* sock_no_bind */
 	if (addrlen < sizeof(hdr) + 1)
 		return -EINVAL;
-	memcpy(sa, addr, addrlen);
 	memcpy(&hdr, sa, sizeof(hdr));
 	if ((hdr.feat & ~FEAT_ALLOWED) || (hdr.mask & ~FEAT_ALLOWED))
 		return -EINVAL;
@@ -421,18 +443,10 @@ int ualg_sock_bind(struct ualg_sock *sk, const void *addr, socklen_t addrlen)
 
 /* ---- setsockopt / getsockopt */
 
-/*
- * Copy optval like copy_from_user: a NULL pointer with a length is EFAULT.
- * Other unreadable pointers cannot be detected without a fault handler.
- */
+/* optval, as copy_from_sockptr reads it */
 static int copy_opt(void *dst, const void *src, size_t len)
 {
-	if (!len)
-		return 0;
-	if (!src)
-		return -EFAULT;
-	memcpy(dst, src, len);
-	return 0;
+	return ualg_copy_from_user(dst, src, len);
 }
 
 static int set_key(struct ualg_sock *sk, const void *optval, socklen_t optlen)
@@ -632,9 +646,8 @@ int ualg_sock_getsockopt(struct ualg_sock *sk, int level, int optname, void *opt
 
 	if (level != SOL_SOCKET)
 		return -EOPNOTSUPP;
-	if (!optlen)
+	if (ualg_copy_from_user(&len, optlen, sizeof(len)) < 0)
 		return -EFAULT;
-	len = (int)*optlen;
 	if (len < 0)
 		return -EINVAL;
 	pthread_mutex_lock(&sk->lock);
@@ -671,53 +684,47 @@ int ualg_sock_getsockopt(struct ualg_sock *sk, int level, int optname, void *opt
 	pthread_mutex_unlock(&sk->lock);
 	if ((size_t)len > n)
 		len = (int)n;
-	if (len && !optval)
+	if (ualg_copy_to_user(optval, src, (size_t)len) < 0)
 		return -EFAULT;
-	if (len)
-		memcpy(optval, src, len);
-	*optlen = len;
-	return 0;
+	return ualg_copy_to_user(optlen, &len, sizeof(len));
 }
 
 /* ---- data path entry points (net core's checks, then the socket's ops) */
 
-static int msg_check(const struct msghdr *msg)
-{
-	if (!msg)
-		return -EFAULT;
-	if (msg->msg_iovlen > UALG_SOCK_MAXIOV)
-		return -EMSGSIZE;
-	return 0;
-}
-
 /* see sock/sock.h */
 ssize_t ualg_sock_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int flags)
 {
-	size_t ctl = msg ? msg->msg_controllen : 0;
-	int r = msg_check(msg);
+	struct ualg_kmsg km;
+	ssize_t r;
 
+	/* the control buffer beyond the on-stack one is option memory, checked unlocked */
+	r = ualg_kmsg_import(&km, msg, true, omem_get(sk));
 	if (r < 0)
 		return r;
-	/* ___sys_sendmsg: the control buffer comes from option memory */
-	if (ctl > INT32_MAX)
-		return -ENOBUFS;
-	/* beyond the on-stack buffer: charged and freed at once, no lock needed */
-	if (ctl > sizeof(struct cmsghdr) + 20 && !omem_fits(sk, ctl))
-		return -ENOBUFS;
-	return sock_ops(sk)->sendmsg(sk, msg, flags);
+	r = sock_ops(sk)->sendmsg(sk, &km.msg, flags);
+	ualg_kmsg_release(&km);
+	return r;
 }
 
 /* see sock/sock.h */
 ssize_t ualg_sock_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
 {
-	int r = msg_check(msg);
+	struct ualg_kmsg km;
+	ssize_t r;
+	int e;
 
+	r = ualg_kmsg_import(&km, msg, false, 0);
 	if (r < 0)
 		return r;
-	msg->msg_flags = 0;
-	msg->msg_namelen = 0;
-	msg->msg_controllen = 0;
-	return sock_ops(sk)->recvmsg(sk, msg, flags);
+	km.msg.msg_flags = 0;
+	r = sock_ops(sk)->recvmsg(sk, &km.msg, flags);
+	if (r >= 0) {
+		e = ualg_kmsg_export(&km, 0);
+		if (e < 0)
+			r = e;
+	}
+	ualg_kmsg_release(&km);
+	return r;
 }
 
 /* see sock/sock.h */

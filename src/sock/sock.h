@@ -67,6 +67,18 @@ ssize_t ualg_sock_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags);
 unsigned int ualg_sock_poll(struct ualg_sock *sk);
 
 /*
+ * fork() with other threads inside the engine (sock/fork.c): prepare takes
+ * every lock below the fd layer in the order of docs/robustness.md, parent
+ * releases them, child makes them new. The first socket registers them with
+ * pthread_atfork, unless ualg_sock_fork_external() said before that the
+ * caller (the preload) calls them from its own handlers.
+ */
+void ualg_sock_fork_prepare(void);
+void ualg_sock_fork_parent(void);
+void ualg_sock_fork_child(void);
+void ualg_sock_fork_external(void);
+
+/*
  * Readiness changes: fn(arg, mask) is called, with the socket's lock held,
  * whenever ualg_sock_poll() may have changed. fn must not call back into
  * this socket. Set once by the front end right after creation.
