@@ -11,7 +11,8 @@
  * hardware, not sent with kill) at an address inside the innermost guard of
  * the faulting thread: the guard is popped, the signal mask of the moment of
  * the fault (uc_sigmask) is restored, the x86-64 shadow stack, if any, is
- * unwound to the guard's frame, and control jumps back to the guard.
+ * unwound to the guard's frame, and control jumps back to the guard
+ * (core/ujmp.S).
  *
  * Everything else goes to the program's handler, read lock-free from a
  * two-slot record (writers fill the slot not in use and then publish it by
@@ -183,7 +184,7 @@ static void handler(int sig, siginfo_t *si, void *uctx)
 #ifdef UALG_UACCESS_SIGJMP
 		siglongjmp(g->jb, 1);
 #else
-		__builtin_longjmp(g->jb, 1);
+		ualg_ujmp_go(g->jb);
 #endif
 	}
 	chain(sig, si, uctx);

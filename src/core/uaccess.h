@@ -9,8 +9,8 @@
  *
  * Mechanism: a guard armed around each access to the caller's memory. A
  * guard is a record on the accessing function's stack: the user range it
- * covers and a jump buffer (__builtin_setjmp, three words), linked from a
- * per-thread pointer. A SIGSEGV/SIGBUS handler, installed once, when the
+ * covers and a jump buffer (ualg_ujmp_set, core/ujmp.S: the callee-saved
+ * registers, eight words on x86-64), linked from a per-thread pointer. A SIGSEGV/SIGBUS handler, installed once, when the
  * process makes its first socket, finds the thread's innermost guard; a
  * fault inside its range unwinds to the guard (ualg_uaccess_faulted()
  * returns true there) with the signal mask and shadow stack of the moment
@@ -46,6 +46,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * The C library's sigsetjmp/siglongjmp under sanitizers (they intercept
+ * them to repair their shadow stacks) and where core/ujmp.S has no port.
+ */
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define UALG_UACCESS_SIGJMP 1
 #elif defined(__has_feature)
@@ -54,7 +58,7 @@
 #define UALG_UACCESS_SIGJMP 1
 #endif
 #endif
-#if !defined(UALG_UACCESS_SIGJMP) && !defined(__GNUC__)
+#if !defined(__x86_64__) && !defined(__aarch64__)
 #define UALG_UACCESS_SIGJMP 1
 #endif
 
@@ -67,7 +71,7 @@ struct ualg_uaccess {
 #ifdef UALG_UACCESS_SIGJMP
 	sigjmp_buf jb;
 #else
-	void *jb[5];
+	uintptr_t jb[22];
 #endif
 	uintptr_t lo, hi;	   /* the user range: a fault in [lo, hi) is ours */
 	uintptr_t addr;		   /* set on a fault: the address that faulted */
@@ -110,11 +114,15 @@ static inline void ualg_uaccess_arm(struct ualg_uaccess *g, const void *p, size_
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 }
 
+/* core/ujmp.S */
+int ualg_ujmp_set(uintptr_t *jb) __attribute__((returns_twice));
+void ualg_ujmp_go(uintptr_t *jb) __attribute__((noreturn));
+
 /* true once, after a fault in the armed range unwound here (the guard is then off) */
 #ifdef UALG_UACCESS_SIGJMP
 #define ualg_uaccess_faulted(g) (sigsetjmp((g)->jb, 0) != 0)
 #else
-#define ualg_uaccess_faulted(g) (__builtin_setjmp((g)->jb) != 0)
+#define ualg_uaccess_faulted(g) (ualg_ujmp_set((g)->jb) != 0)
 #endif
 
 static inline void ualg_uaccess_disarm(struct ualg_uaccess *g)

@@ -276,6 +276,30 @@ size_t ualg_iter_seg(struct ualg_iter *it, uint8_t **ret)
 	return it->iov[it->idx].iov_len - it->off;
 }
 
+/* the copy loop of iter_copy, under its guard */
+static __attribute__((noinline)) void copy_loop(struct ualg_uaccess *g, struct ualg_iter *it,
+						 uint8_t *ext, size_t n, bool to_iter)
+{
+	while (n) {
+		uint8_t *p;
+		size_t l = ualg_iter_seg(it, &p);
+
+		if (!l)
+			break; /* n <= left: not reached */
+		if (l > n)
+			l = n;
+		ualg_uaccess_range(g, p, l);
+		if (to_iter)
+			ualg_umemcpy(p, ext, l);
+		else
+			ualg_umemcpy(ext, p, l);
+		ext += l;
+		n -= l;
+		it->off += l;
+		it->left -= l;
+	}
+}
+
 static int iter_copy(struct ualg_iter *it, uint8_t *ext, size_t n, bool to_iter)
 {
 	const struct ualg_iter save = *it;
@@ -286,24 +310,7 @@ static int iter_copy(struct ualg_iter *it, uint8_t *ext, size_t n, bool to_iter)
 		*it = save;
 		return -EFAULT;
 	}
-	while (n) {
-		uint8_t *p;
-		size_t l = ualg_iter_seg(it, &p);
-
-		if (!l)
-			break; /* n <= left: not reached */
-		if (l > n)
-			l = n;
-		ualg_uaccess_range(&g, p, l);
-		if (to_iter)
-			ualg_umemcpy(p, ext, l);
-		else
-			ualg_umemcpy(ext, p, l);
-		ext += l;
-		n -= l;
-		it->off += l;
-		it->left -= l;
-	}
+	copy_loop(&g, it, ext, n, to_iter);
 	ualg_uaccess_disarm(&g);
 	return 0;
 }

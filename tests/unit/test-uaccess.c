@@ -24,7 +24,7 @@
 static long page;
 
 /* n pages, each mapped with its own protection from prot[] */
-static uint8_t *pages(const int *prot, int n)
+static __attribute__((noinline)) uint8_t *pages(const int *prot, int n)
 {
 	uint8_t *p = mmap(NULL, (size_t)(n * page), PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
