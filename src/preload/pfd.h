@@ -7,6 +7,7 @@
  * share.c (op sockets shared across fork()). Nothing else looks inside.
  */
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -27,8 +28,19 @@ struct ualg_pfd {
 	atomic_uint refs;
 	struct ualg_sock *sk;
 	struct ualg_nlsock *nl;
-	atomic_int ufd;	 /* Ud: private dup of the application's end */
-	atomic_int peer; /* P */
+	/*
+	 * U, the kernel socket the application's fds name (fdtable.c), is
+	 * reached through ufd: one of the application's fd numbers of it
+	 * (nfds of them name this pfd), or ud, our own dup of it (made for an
+	 * op socket shared across fork, whose owner must mirror its readiness
+	 * after the application closed its numbers), or -1. ufd changes under
+	 * table_lock and mlock; the readiness mirror uses it under mlock.
+	 */
+	int ufd;
+	unsigned int nfds;
+	int ud;
+	pthread_mutex_t mlock;
+	bool dynamic; /* readiness mirrored on U; else U never shows any */
 	/*
 	 * MSG_DONTWAIT when the open file is O_NONBLOCK: cached, because the
 	 * flag only changes through our own wrappers (F_SETFL, FIONBIO, the
@@ -36,7 +48,7 @@ struct ualg_pfd {
 	 * send/recv would cost a system call per operation.
 	 */
 	atomic_int dontwait;
-	bool in, out; /* readiness shown on U; under the socket's lock */
+	bool in, out, small; /* readiness shown on U, U's send buffer; under mlock */
 
 	/*
 	 * share.c. An op socket inherited through fork() is served by the

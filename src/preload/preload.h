@@ -171,8 +171,8 @@ struct ualg_nlsock *ualg_pfd_nl(const struct ualg_pfd *f);
 
 /* MSG_DONTWAIT when the application's fd is O_NONBLOCK, else 0 */
 int ualg_pfd_dontwait(const struct ualg_pfd *f);
-/* Re-read O_NONBLOCK after a successful F_SETFL or FIONBIO on the application's fd. */
-void ualg_pfd_sync_flags(struct ualg_pfd *f);
+/* Re-read O_NONBLOCK after a successful F_SETFL or FIONBIO on the application's fd */
+void ualg_pfd_sync_flags(struct ualg_pfd *f, int fd);
 
 /*
  * Give sk (one reference, consumed even on failure) an fd. flags:
@@ -208,6 +208,17 @@ int ualg_fd_internal(int fd);
 
 /* call fn once for each emulated socket the application holds an fd of; table lock held */
 void ualg_fd_foreach_locked(void (*fn)(struct ualg_pfd *f, void *arg), void *arg);
+
+/*
+ * Fork sharing (table lock held): keep U of f reachable for the readiness
+ * mirror even once the application has closed its numbers (a private dup,
+ * the one case of a second kernel fd for a socket: an owner whose op socket
+ * a child uses), and give that up again (a child, which does not mirror).
+ */
+void ualg_fd_keep_reachable_locked(struct ualg_pfd *f);
+void ualg_fd_unreachable_locked(struct ualg_pfd *f);
+/* the socket's state becomes ours (an adopted op socket): read U's readiness, then mirror */
+void ualg_pfd_resync(struct ualg_pfd *f);
 
 /* ---- share.c ---- */
 

@@ -577,14 +577,21 @@ static int adopt(struct ualg_pfd *f)
 {
 	int r = 0;
 
+	bool taken = false;
+
 	pthread_mutex_lock(&share_lock);
 	if (atomic_load(&f->conn) != UALG_PFD_LOCAL) {
-		if (atomic_load(&f->gen) && atomic_load(atomic_load(&f->gen)) == f->gen_fork)
+		if (atomic_load(&f->gen) && atomic_load(atomic_load(&f->gen)) == f->gen_fork) {
 			atomic_store(&f->conn, UALG_PFD_LOCAL);
-		else
+			taken = true;
+		} else {
 			r = -EIO;
+		}
 	}
 	pthread_mutex_unlock(&share_lock);
+	/* the owner mirrored U's readiness until now; from here on we do */
+	if (taken)
+		ualg_pfd_resync(f);
 	return r;
 }
 
@@ -673,6 +680,8 @@ static void plan_add(struct ualg_pfd *f, void *arg)
 		return;
 	/* the child's copy is exact at the count of now if we hold the state */
 	if (conn == UALG_PFD_LOCAL) {
+		/* we keep mirroring U's readiness for the child, even once our fds are gone */
+		ualg_fd_keep_reachable_locked(f);
 		if (!atomic_load(&f->gen))
 			atomic_store(&f->gen, gen_alloc());
 		f->fork_gen = atomic_load(&f->gen) ? atomic_load(atomic_load(&f->gen)) : 0;
@@ -806,6 +815,8 @@ static void child_apply(struct ualg_pfd *f, void *arg)
 		f->rid = (uintptr_t)f;
 	f->gen_fork = f->fork_gen;
 	atomic_store(&f->conn, f->fork_conn);
+	/* the owner mirrors; our dup of U would only hold an fd */
+	ualg_fd_unreachable_locked(f);
 }
 
 /* see preload.h */

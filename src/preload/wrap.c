@@ -778,7 +778,7 @@ static int do_fcntl(int (*real)(int, int, ...), int fd, int cmd, void *arg)
 	if (!f || cmd == F_SETFL) {
 		r = real ? real(fd, cmd, arg) : (int)ualg_ret(-ENOSYS);
 		if (f && r >= 0)
-			ualg_pfd_sync_flags(f);
+			ualg_pfd_sync_flags(f, fd);
 		return r;
 	}
 	return ualg_ret(ualg_fd_dupfd(f, fd, cmd, (int)(long)arg));
@@ -825,7 +825,7 @@ int ioctl(int fd, unsigned long req, ...)
 		int r = REAL(ioctl, fd, req, arg);
 
 		if (f && r >= 0)
-			ualg_pfd_sync_flags(f);
+			ualg_pfd_sync_flags(f, fd);
 		return r;
 	}
 	/* netlink_ioctl knows no command: sock_do_ioctl's ENOTTY */

@@ -8,10 +8,10 @@
  * half-made one; and once every thread is done, no internal fd may be left
  * open (each socket's last reference closed its kernel fds).
  *
- * The number always names an op socket here: close() of the very number a
- * call is racing with has a window (the table entry is forgotten before the
- * kernel fd is closed) in which the call reaches the internal AF_UNIX socket
- * instead of failing EBADF; that is not what this test is about.
+ * A second test closes the very number the calls race with: each call must
+ * then either run on the socket or fail EBADF, as with a kernel socket,
+ * never reach the kernel socket behind the emulation (fdtable.c puts an
+ * O_PATH descriptor in its place before it forgets the number).
  */
 #include <dirent.h>
 #include <pthread.h>
@@ -135,6 +135,99 @@ TEST(race_close_dup2_against_send_recv)
 	close(race_tfm);
 	after = open_fds();
 	CHECK_EQ(after, before);
+}
+
+#define CLOSE_ROUNDS 2000
+
+static pthread_barrier_t round_start, round_end;
+static atomic_int closed;
+static int cfd;
+
+/*
+ * Each round: send and recv on cfd until a call fails after the main
+ * thread closed it. A call racing with the close gives a result or EBADF,
+ * never anything from the kernel socket behind it (EAGAIN: MSG_DONTWAIT
+ * keeps such a call from blocking). Between rounds the workers wait, so no
+ * call races with the number being given out again.
+ */
+static void *close_worker(void *arg)
+{
+	unsigned char got[32];
+	long bad = 0, ok = 0, ebadf = 0;
+	ssize_t n;
+
+	(void)arg;
+	for (int r = 0; r < CLOSE_ROUNDS; r++) {
+		pthread_barrier_wait(&round_start);
+		for (;;) {
+			bool after = atomic_load(&closed);
+
+			n = send(cfd, data, sizeof(data), MSG_DONTWAIT);
+			if (n < 0 && errno == EBADF) {
+				ebadf++;
+				if (after)
+					break;
+				continue;
+			}
+			if (n != (ssize_t)sizeof(data)) {
+				fprintf(stderr, "send: %zd (%s)\n", n, n < 0 ? strerror(errno) : "");
+				bad++;
+			}
+			n = recv(cfd, got, sizeof(got), MSG_DONTWAIT);
+			if (n < 0 && errno == EBADF) {
+				ebadf++;
+			} else if (n != 32 || (memcmp(got, h_data, 32) && memcmp(got, h_empty, 32))) {
+				fprintf(stderr, "recv: %zd (%s)\n", n, n < 0 ? strerror(errno) : "");
+				bad++;
+			} else {
+				ok++;
+			}
+		}
+		pthread_barrier_wait(&round_end);
+	}
+	fprintf(stderr, "close race: %ld digests, %ld EBADF, %ld wrong\n", ok, ebadf, bad);
+	return (void *)(bad ? -bad : ok);
+}
+
+TEST(race_close_against_calls)
+{
+	pthread_t t[WORKERS];
+	unsigned int len;
+	long total = 0, bad = 0;
+	int tfm, before;
+	void *ret;
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i * 7 + 1);
+	ref_digest("SHA256", data, sizeof(data), h_data, &len);
+	ref_digest("SHA256", "", 0, h_empty, &len);
+	before = open_fds();
+	tfm = alg_tfm("hash", "sha256");
+	CHECK(tfm >= 0);
+	pthread_barrier_init(&round_start, NULL, WORKERS + 1);
+	pthread_barrier_init(&round_end, NULL, WORKERS + 1);
+	for (unsigned int i = 0; i < WORKERS; i++)
+		CHECK_EQ(pthread_create(&t[i], NULL, close_worker, NULL), 0);
+	for (int r = 0; r < CLOSE_ROUNDS; r++) {
+		cfd = accept(tfm, NULL, 0);
+		bad += cfd < 0;
+		atomic_store(&closed, 0);
+		pthread_barrier_wait(&round_start);
+		for (volatile int spin = 0; spin < (r % 64) * 50; spin++)
+			;
+		bad += close(cfd) != 0;
+		atomic_store(&closed, 1);
+		pthread_barrier_wait(&round_end);
+	}
+	for (unsigned int i = 0; i < WORKERS; i++) {
+		pthread_join(t[i], &ret);
+		CHECK((long)ret >= 0);
+		total += (long)ret;
+	}
+	CHECK_EQ(bad, 0);
+	CHECK(total > 0);
+	close(tfm);
+	CHECK_EQ(open_fds(), before);
 }
 
 static void __attribute__((constructor)) check_env(void)
