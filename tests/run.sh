@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the tests need (Debian 12), build, and run every suite:
-# once with the normal build, once more built with ASan+UBSan.
+# once with the normal build, once more built with ASan+UBSan, once more
+# built with TSan (the multithreaded suites), then the fuzz targets briefly.
 # Usage: tests/run.sh            (as root, or with sudo available)
 # Env:   UALG_SKIP_INSTALL=1     don't touch apt
 #        UALG_SUITES="unit sock" run only these suites
@@ -45,4 +46,33 @@ done
 if [ ${#san_suites[@]} -gt 0 ]; then
 	meson test -C build-asan --print-errorlogs --num-processes 2 "${san_suites[@]}" || status=1
 fi
+
+# ---- ThreadSanitizer (issue 12) ----
+# unit, sock and the preload's own programs: the suites with threads. The
+# vectors and oracle suites are single-threaded replays (nothing for TSan to
+# see, 5-15 times slower); the preload's scripts run programs not built with
+# TSan (sh, python3), which a TSan preload cannot be loaded into.
+tsan_suites=()
+for s in ${UALG_SUITES:-unit sock preload}; do
+	case $s in unit | sock | preload) tsan_suites+=(--suite "$s") ;; esac
+done
+if [ ${#tsan_suites[@]} -gt 0 ]; then
+	echo "== build (thread sanitizer) =="
+	rm -rf build-tsan
+	meson setup build-tsan -Db_sanitize=thread -Db_lundef=false >/dev/null
+	ninja -C build-tsan -j2
+	echo "== tests under ThreadSanitizer =="
+	TSAN_OPTIONS="halt_on_error=1:die_after_fork=0:suppressions=$top/tests/tsan.supp" \
+	UALG_FORK_STRESS=30 \
+		meson test -C build-tsan --print-errorlogs --num-processes 2 "${tsan_suites[@]}" \
+		--no-suite preload-scripts || status=1
+fi
+
+# ---- fuzzing, a fixed short time per target (issue 12) ----
+case " ${UALG_SUITES:-sock} " in
+*" sock "*)
+	echo "== fuzz targets (${UALG_FUZZ_SECONDS:-60} s each) =="
+	tests/fuzz/run.sh "${UALG_FUZZ_SECONDS:-60}" || status=1
+	;;
+esac
 exit $status

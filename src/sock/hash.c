@@ -122,6 +122,9 @@ static ssize_t hash_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int 
 		if (n > chunk)
 			n = chunk;
 		ualg_uaccess_range(&g, p, n);
+		/* no page at NULL: the fault the algorithm would take, without its pointer arithmetic on NULL */
+		if (!p)
+			ualg_uaccess_touch(p, false);
 		r = ualg_hash_update(ctx->desc, p, n);
 		if (r < 0) {
 			ualg_uaccess_disarm(&g);

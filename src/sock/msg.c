@@ -272,7 +272,8 @@ size_t ualg_iter_seg(struct ualg_iter *it, uint8_t **ret)
 		*ret = NULL;
 		return 0;
 	}
-	*ret = (uint8_t *)it->iov[it->idx].iov_base + it->off;
+	/* integer arithmetic: the caller's base may be anything, NULL included */
+	*ret = (uint8_t *)((uintptr_t)it->iov[it->idx].iov_base + it->off);
 	return it->iov[it->idx].iov_len - it->off;
 }
 

@@ -872,12 +872,14 @@ static bool *nl_flag(struct ualg_nlsock *nl, int name)
 	}
 }
 
-/* sock_setsockopt's buffer sizes: doubled, clamped */
+/* sock_setsockopt's buffer sizes: min_t(u32, val, max) (a negative value is huge), doubled, floored */
 static int buf_size(int v)
 {
-	if (v > NL_BUF_DEFAULT)
-		v = NL_BUF_DEFAULT;
-	return v * 2 < NL_BUF_MIN ? NL_BUF_MIN : v * 2;
+	unsigned int u = (unsigned int)v;
+
+	if (u > NL_BUF_DEFAULT)
+		u = NL_BUF_DEFAULT;
+	return (int)(2 * u) < NL_BUF_MIN ? NL_BUF_MIN : (int)(2 * u);
 }
 
 /* see sock/netlink.h */
