@@ -300,7 +300,8 @@ int ualg_copy_to_user(void *dst, const void *src, size_t n)
 /* see core/uaccess.h */
 size_t ualg_uaccess_prefix(const void *p, size_t n, bool write)
 {
-	const uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	/* the smallest page size there is: probing more often than needed is never wrong */
+	const uintptr_t page = 4096;
 	volatile uintptr_t a = (uintptr_t)p;
 	struct ualg_uaccess g;
 	uintptr_t end;

@@ -146,9 +146,12 @@ static inline bool ualg_uaccess_ok(const void *p, size_t n)
 	return a <= top && n <= top - a;
 }
 
-/* memcpy and a one-byte probe (write: an atomic no-op store), out of line (core/umem.c) */
+/* memcpy and a one-byte probe (write: the byte stored back), out of line (core/umem.c) */
 void *ualg_umemcpy(void *dst, const void *src, size_t n);
 void ualg_uaccess_touch(const void *p, bool write);
+/* recvmsg's write-back of a msghdr without address: msg_namelen (if namelen) 0, msg_flags, msg_controllen 0 */
+struct msghdr;
+void ualg_umsg_writeback(struct msghdr *u, bool namelen, int flags);
 
 /* copy_from_user / copy_to_user: 0, or -EFAULT (then dst may hold part of it) */
 int ualg_copy_from_user(void *dst, const void *src, size_t n);
@@ -158,7 +161,8 @@ int ualg_copy_to_user(void *dst, const void *src, size_t n);
  * How many bytes from p on can be read (or written, write true), page by
  * page; at most n. The slow path after a fault: it tells how far a copy
  * would have got, as the kernel's partial results need. Write probing
- * rewrites each page's first byte with its own value (an atomic no-op).
+ * rewrites each page's first byte with its own value: for output buffers a
+ * request is about to overwrite.
  */
 size_t ualg_uaccess_prefix(const void *p, size_t n, bool write);
 

@@ -61,6 +61,8 @@ __attribute__((visibility("default"))) const struct ualg_engine_ops ualg_engine_
 	.sock_accept = ualg_sock_accept,
 	.sock_sendmsg = ualg_sock_sendmsg,
 	.sock_recvmsg = ualg_sock_recvmsg,
+	.sock_sendmsg_kernel = ualg_sock_sendmsg_kernel,
+	.sock_recvmsg_kernel = ualg_sock_recvmsg_kernel,
 	.sock_poll = ualg_sock_poll,
 	.sock_set_notify = ualg_sock_set_notify,
 

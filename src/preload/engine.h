@@ -81,6 +81,8 @@ struct ualg_engine_ops {
 	int (*sock_accept)(struct ualg_sock *sk, struct ualg_sock **ret);
 	ssize_t (*sock_sendmsg)(struct ualg_sock *sk, const struct msghdr *msg, int flags);
 	ssize_t (*sock_recvmsg)(struct ualg_sock *sk, struct msghdr *msg, int flags);
+	ssize_t (*sock_sendmsg_kernel)(struct ualg_sock *sk, const struct msghdr *msg, int flags);
+	ssize_t (*sock_recvmsg_kernel)(struct ualg_sock *sk, struct msghdr *msg, int flags);
 	unsigned int (*sock_poll)(struct ualg_sock *sk);
 	void (*sock_set_notify)(struct ualg_sock *sk, void (*fn)(void *arg, unsigned int mask),
 				void *arg);

@@ -339,16 +339,19 @@ static void mirror_locked(struct ualg_pfd *f, unsigned int mask)
 	f->out = out;
 }
 
-static void pfd_notify(void *arg, unsigned int mask)
+static void mirror_keep_errno(struct ualg_pfd *f, unsigned int mask)
 {
-	struct ualg_pfd *f = arg;
 	PROTECT_ERRNO;
 
-	if (mirrored(f, mask))
-		return;
 	pthread_mutex_lock(&f->mlock);
 	mirror_locked(f, mask);
 	pthread_mutex_unlock(&f->mlock);
+}
+
+static void pfd_notify(void *arg, unsigned int mask)
+{
+	if (!mirrored(arg, mask))
+		mirror_keep_errno(arg, mask);
 }
 
 /* ---- the socket object behind a pfd ---- */

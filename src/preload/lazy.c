@@ -268,6 +268,16 @@ ssize_t ualg_sock_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
 	return engine->sock_recvmsg(sk, msg, flags);
 }
 
+ssize_t ualg_sock_sendmsg_kernel(struct ualg_sock *sk, const struct msghdr *msg, int flags)
+{
+	return engine->sock_sendmsg_kernel(sk, msg, flags);
+}
+
+ssize_t ualg_sock_recvmsg_kernel(struct ualg_sock *sk, struct msghdr *msg, int flags)
+{
+	return engine->sock_recvmsg_kernel(sk, msg, flags);
+}
+
 unsigned int ualg_sock_poll(struct ualg_sock *sk)
 {
 	return engine->sock_poll(sk);

@@ -225,10 +225,13 @@ void ualg_pfd_resync(struct ualg_pfd *f);
 /*
  * sendmsg/recvmsg on the AF_ALG socket behind f, here or in the process
  * that owns its state (an op socket inherited through fork()); -errno.
- * flags already carry MSG_DONTWAIT for an O_NONBLOCK fd.
+ * flags already carry MSG_DONTWAIT for an O_NONBLOCK fd. user: msg is the
+ * application's (sendmsg/recvmsg: read and written back as the kernel does,
+ * sock.h), else one the preload built (send, recv, read, write, ...), of
+ * which only the data is the application's.
  */
-ssize_t ualg_pfd_sendmsg(struct ualg_pfd *f, const struct msghdr *msg, int flags);
-ssize_t ualg_pfd_recvmsg(struct ualg_pfd *f, struct msghdr *msg, int flags);
+ssize_t ualg_pfd_sendmsg(struct ualg_pfd *f, const struct msghdr *msg, int flags, bool user);
+ssize_t ualg_pfd_recvmsg(struct ualg_pfd *f, struct msghdr *msg, int flags, bool user);
 
 /* the fd table's fork handlers call these (prepare with the table locked) */
 void ualg_share_prepare(void);

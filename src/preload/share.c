@@ -456,18 +456,21 @@ static void *serve(void *arg)
 /* ---- the process using a socket it does not own ---- */
 
 /*
- * The caller's msghdr and iovec array brought in (EFAULT as the kernel
- * gives it): *msg is then ours, with msg_iov a malloc'd copy (freed by the
- * caller); the data and control bytes stay the caller's, sent and received
- * with real system calls, which answer EFAULT themselves. A receive
- * buffer must be writable before the owner consumes anything for it.
+ * The msghdr and iovec array brought in (from the application when user,
+ * EFAULT as the kernel gives it; else they are the preload's): *msg is
+ * then ours, with msg_iov a malloc'd copy (freed by the caller); the data
+ * and control bytes stay the application's, sent and received with real
+ * system calls, which answer EFAULT themselves. A receive buffer must be
+ * writable before the owner consumes anything for it.
  */
-static int import(const struct msghdr *umsg, struct msghdr *msg, bool out)
+static int import(const struct msghdr *umsg, struct msghdr *msg, bool out, bool user)
 {
 	struct iovec *iov;
 	size_t n;
 
-	if (ualg_copy_from_user(msg, umsg, sizeof(*msg)) < 0)
+	if (!user)
+		*msg = *umsg;
+	else if (ualg_copy_from_user(msg, umsg, sizeof(*msg)) < 0)
 		return -EFAULT;
 	n = msg->msg_iovlen;
 	if (n > IOV_MAX)
@@ -475,7 +478,9 @@ static int import(const struct msghdr *umsg, struct msghdr *msg, bool out)
 	iov = malloc((n ? n : 1) * sizeof(*iov));
 	if (!iov)
 		return -ENOMEM;
-	if (ualg_copy_from_user(iov, msg->msg_iov, n * sizeof(*iov)) < 0) {
+	if (!user)
+		memcpy(iov, msg->msg_iov, n * sizeof(*iov));
+	else if (ualg_copy_from_user(iov, msg->msg_iov, n * sizeof(*iov)) < 0) {
 		free(iov);
 		return -EFAULT;
 	}
@@ -595,14 +600,17 @@ static int adopt(struct ualg_pfd *f)
 	return r;
 }
 
-static ssize_t local(struct ualg_pfd *f, uint32_t op, struct msghdr *msg, int flags)
+static ssize_t local(struct ualg_pfd *f, uint32_t op, struct msghdr *msg, int flags, bool user)
 {
 	count(f);
-	return op == REQ_SEND ? ualg_sock_sendmsg(f->sk, msg, flags)
-			      : ualg_sock_recvmsg(f->sk, msg, flags);
+	if (op == REQ_SEND)
+		return user ? ualg_sock_sendmsg(f->sk, msg, flags)
+			    : ualg_sock_sendmsg_kernel(f->sk, msg, flags);
+	return user ? ualg_sock_recvmsg(f->sk, msg, flags) : ualg_sock_recvmsg_kernel(f->sk, msg, flags);
 }
 
-static ssize_t remote(struct ualg_pfd *f, int conn, uint32_t op, struct msghdr *umsg, int flags)
+static ssize_t remote(struct ualg_pfd *f, int conn, uint32_t op, struct msghdr *umsg, int flags,
+		      bool user)
 {
 	bool gone = conn < 0;
 	struct msghdr msg;
@@ -610,11 +618,13 @@ static ssize_t remote(struct ualg_pfd *f, int conn, uint32_t op, struct msghdr *
 	int e;
 
 	if (conn >= 0) {
-		r = import(umsg, &msg, op == REQ_SEND);
+		r = import(umsg, &msg, op == REQ_SEND, user);
 		if (r < 0)
 			return r;
 		r = forward(f, conn, op, &msg, flags, &gone);
-		if (!gone && r >= 0 && op == REQ_RECV) {
+		if (!user && !gone && r >= 0 && op == REQ_RECV)
+			umsg->msg_flags = msg.msg_flags;
+		if (user && !gone && r >= 0 && op == REQ_RECV) {
 			e = export(umsg, &msg);
 			if (e < 0)
 				r = e;
@@ -624,31 +634,31 @@ static ssize_t remote(struct ualg_pfd *f, int conn, uint32_t op, struct msghdr *
 			return r;
 	}
 	r = adopt(f);
-	return r < 0 ? r : local(f, op, umsg, flags);
+	return r < 0 ? r : local(f, op, umsg, flags, user);
 }
 
 /* see preload.h */
-ssize_t ualg_pfd_sendmsg(struct ualg_pfd *f, const struct msghdr *msg, int flags)
+ssize_t ualg_pfd_sendmsg(struct ualg_pfd *f, const struct msghdr *msg, int flags, bool user)
 {
 	int conn = atomic_load_explicit(&f->conn, memory_order_acquire);
 	ssize_t r;
 
 	if (__builtin_expect(conn == UALG_PFD_LOCAL, 1))
-		r = local(f, REQ_SEND, (struct msghdr *)msg, flags);
+		r = local(f, REQ_SEND, (struct msghdr *)msg, flags, user);
 	else
-		r = remote(f, conn, REQ_SEND, (struct msghdr *)msg, flags);
+		r = remote(f, conn, REQ_SEND, (struct msghdr *)msg, flags, user);
 	ualg_audit_sent(f, r);
 	return r;
 }
 
 /* see preload.h */
-ssize_t ualg_pfd_recvmsg(struct ualg_pfd *f, struct msghdr *msg, int flags)
+ssize_t ualg_pfd_recvmsg(struct ualg_pfd *f, struct msghdr *msg, int flags, bool user)
 {
 	int conn = atomic_load_explicit(&f->conn, memory_order_acquire);
 
 	if (__builtin_expect(conn == UALG_PFD_LOCAL, 1))
-		return local(f, REQ_RECV, msg, flags);
-	return remote(f, conn, REQ_RECV, msg, flags);
+		return local(f, REQ_RECV, msg, flags, user);
+	return remote(f, conn, REQ_RECV, msg, flags, user);
 }
 
 /* ---- fork ---- */

@@ -137,7 +137,7 @@ static ssize_t pf_sendmsg(struct ualg_pfd *f, const struct msghdr *msg, int flag
 {
 	if (NL(f))
 		return ualg_nl_sendmsg(NL(f), msg, add_dontwait(f, flags));
-	return ualg_pfd_sendmsg(f, msg, add_dontwait(f, flags));
+	return ualg_pfd_sendmsg(f, msg, add_dontwait(f, flags), true);
 }
 
 static ssize_t pf_send(struct ualg_pfd *f, const void *buf, size_t n, int flags)
@@ -147,7 +147,7 @@ static ssize_t pf_send(struct ualg_pfd *f, const void *buf, size_t n, int flags)
 
 	if (NL(f))
 		return ualg_nl_sendmsg(NL(f), &m, add_dontwait(f, flags));
-	return ualg_pfd_sendmsg(f, &m, add_dontwait(f, flags));
+	return ualg_pfd_sendmsg(f, &m, add_dontwait(f, flags), false);
 }
 
 /* sendto: netlink honours the destination address, AF_ALG ignores it */
@@ -174,7 +174,7 @@ static ssize_t pf_recvmsg(struct ualg_pfd *f, struct msghdr *msg, int flags)
 {
 	if (NL(f))
 		return ualg_nl_recvmsg(NL(f), msg, add_dontwait(f, flags));
-	return ualg_pfd_recvmsg(f, msg, add_dontwait(f, flags));
+	return ualg_pfd_recvmsg(f, msg, add_dontwait(f, flags), true);
 }
 
 static ssize_t pf_recv(struct ualg_pfd *f, void *buf, size_t n, int flags)
@@ -184,7 +184,7 @@ static ssize_t pf_recv(struct ualg_pfd *f, void *buf, size_t n, int flags)
 
 	if (NL(f))
 		return ualg_nl_recvmsg(NL(f), &m, add_dontwait(f, flags));
-	return ualg_pfd_recvmsg(f, &m, add_dontwait(f, flags));
+	return ualg_pfd_recvmsg(f, &m, add_dontwait(f, flags), false);
 }
 
 /*
@@ -220,10 +220,12 @@ static ssize_t pf_recvfrom(struct ualg_pfd *f, void *buf, size_t n, int flags,
 	ssize_t r;
 	int e;
 
-	if (NL(f))
+	if (NL(f)) {
 		r = ualg_nl_recvmsg(NL(f), &m, add_dontwait(f, flags));
-	else
-		r = ualg_pfd_recvmsg(f, &m, add_dontwait(f, flags));
+	} else {
+		r = ualg_pfd_recvmsg(f, &m, add_dontwait(f, flags), false);
+		m.msg_namelen = 0; /* AF_ALG has no address */
+	}
 	if (r < 0 || !addr)
 		return r;
 	e = put_addr(&ss, m.msg_namelen, addr, addrlen);
@@ -271,8 +273,7 @@ ssize_t ualg_pfd_rw(struct ualg_pfd *f, const struct iovec *iov, int cnt, bool o
 	flags = add_dontwait(f, flags);
 	if (NL(f))
 		return out ? ualg_nl_sendmsg(NL(f), &m, flags) : ualg_nl_recvmsg(NL(f), &m, flags);
-	return out ? ualg_pfd_sendmsg(f, &m, flags)
-		   : ualg_pfd_recvmsg(f, &m, flags);
+	return out ? ualg_pfd_sendmsg(f, &m, flags, false) : ualg_pfd_recvmsg(f, &m, flags, false);
 }
 
 /*

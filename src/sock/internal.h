@@ -182,6 +182,9 @@ int ualg_sock_cmsg_parse(const struct msghdr *msg, struct ualg_sock_cmsg *ret);
  * data the iovecs point to is still the caller's. recvmsg copies no
  * address or control data (msg_name stays the caller's pointer).
  */
+/* ___sys_sendmsg's on-stack ctl[]: control data beyond it is charged to option memory */
+#define UALG_KMSG_STACK_CTL (sizeof(struct cmsghdr) + 20)
+
 struct ualg_kmsg {
 	struct msghdr msg;
 	struct msghdr *umsg; /* the caller's, for ualg_kmsg_export */
@@ -189,7 +192,7 @@ struct ualg_kmsg {
 	struct iovec fast_iov[8]; /* UIO_FASTIOV */
 	union {
 		struct cmsghdr align;
-		uint8_t buf[sizeof(struct cmsghdr) + 20]; /* ___sys_sendmsg's ctl[] */
+		uint8_t buf[256]; /* op, IV and assoclen fit: no allocation per request */
 	} fast_ctl;
 	struct iovec *heap_iov;
 	uint8_t *heap_ctl;
@@ -205,6 +208,13 @@ int ualg_kmsg_import(struct ualg_kmsg *km, const struct msghdr *umsg, bool send,
 int ualg_kmsg_export(struct ualg_kmsg *km, socklen_t namelen);
 /* frees and wipes the copies (the control data carries the IV) */
 void ualg_kmsg_release(struct ualg_kmsg *km);
+/*
+ * A msghdr made by our caller (the preload's send/recv/read/write): its
+ * fields and iovec array are ours, only the bytes the iovecs point to are
+ * the caller's: import_single_range's checks (EMSGSIZE, EINVAL, EFAULT for
+ * a range outside the user half), nothing copied.
+ */
+int ualg_kmsg_check(const struct msghdr *msg);
 
 /* A cursor over an iovec array (the kernel's iov_iter). */
 struct ualg_iter {
@@ -228,7 +238,20 @@ int ualg_iter_copy_to(struct ualg_iter *it, const void *src, size_t n);
  */
 size_t ualg_iter_accessible(const struct ualg_iter *it, size_t n, bool write);
 /* The current contiguous segment (skipping empty ones): pointer and length. */
-size_t ualg_iter_seg(struct ualg_iter *it, uint8_t **ret);
+static inline size_t ualg_iter_seg(struct ualg_iter *it, uint8_t **ret)
+{
+	while (it->idx < it->nr && it->off >= it->iov[it->idx].iov_len) {
+		it->idx++;
+		it->off = 0;
+	}
+	if (it->idx >= it->nr) {
+		*ret = NULL;
+		return 0;
+	}
+	/* integer arithmetic: the caller's base may be anything, NULL included */
+	*ret = (uint8_t *)((uintptr_t)it->iov[it->idx].iov_base + it->off);
+	return it->iov[it->idx].iov_len - it->off;
+}
 
 /* ---- ctx.c: af_alg_ctx for skcipher and aead op sockets */
 

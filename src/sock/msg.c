@@ -170,9 +170,11 @@ int ualg_kmsg_import(struct ualg_kmsg *km, const struct msghdr *umsg, bool send,
 	ctl = km->msg.msg_controllen;
 	if (ctl > INT32_MAX)
 		goto enobufs;
-	if (ctl > sizeof(km->fast_ctl)) {
+	if (ctl > UALG_KMSG_STACK_CTL) {
 		if (ctl > UALG_OPTMEM_MAX || omem + ctl >= UALG_OPTMEM_MAX)
 			goto enobufs;
+	}
+	if (ctl > sizeof(km->fast_ctl)) {
 		km->heap_ctl = malloc(ctl);
 		if (!km->heap_ctl)
 			goto enobufs;
@@ -204,13 +206,23 @@ enobufs:
 	return -ENOBUFS;
 }
 
-static const __typeof__(((struct msghdr *)0)->msg_controllen) zero_controllen;
-
 /* see sock/internal.h */
 int ualg_kmsg_export(struct ualg_kmsg *km, socklen_t namelen)
 {
 	struct msghdr *u = km->umsg;
+	struct ualg_uaccess g;
 
+	/* no address (AF_ALG): msg_namelen, msg_flags and msg_controllen in one go */
+	if (!namelen) {
+		if (!ualg_uaccess_ok(u, sizeof(*u)))
+			return -EFAULT;
+		ualg_uaccess_arm(&g, u, sizeof(*u));
+		if (ualg_uaccess_faulted(&g))
+			return -EFAULT;
+		ualg_umsg_writeback(u, km->msg.msg_name != NULL, km->msg.msg_flags);
+		ualg_uaccess_disarm(&g);
+		return 0;
+	}
 	/* ____sys_recvmsg: move_addr_to_user, then msg_flags and msg_controllen */
 	if (km->msg.msg_name) {
 		int len;
@@ -226,22 +238,39 @@ int ualg_kmsg_export(struct ualg_kmsg *km, socklen_t namelen)
 		if (ualg_copy_to_user(&u->msg_namelen, &namelen, sizeof(namelen)) < 0)
 			return -EFAULT;
 	}
-	if (ualg_copy_to_user(&u->msg_flags, &km->msg.msg_flags, sizeof(u->msg_flags)) < 0)
+	ualg_uaccess_arm(&g, u, sizeof(*u));
+	if (ualg_uaccess_faulted(&g))
 		return -EFAULT;
-	return ualg_copy_to_user(&u->msg_controllen, &zero_controllen, sizeof(zero_controllen));
+	ualg_umsg_writeback(u, false, km->msg.msg_flags);
+	ualg_uaccess_disarm(&g);
+	return 0;
 }
 
 /* see sock/internal.h */
 void ualg_kmsg_release(struct ualg_kmsg *km)
 {
-	/* the control data holds the IV */
+	/* the control data holds the IV (explicit_bzero: a few bytes, on every request) */
 	if (km->ctl_len)
-		ualg_wipe(km->heap_ctl ? km->heap_ctl : km->fast_ctl.buf, km->ctl_len);
+		explicit_bzero(km->heap_ctl ? km->heap_ctl : km->fast_ctl.buf, km->ctl_len);
 	free(km->heap_ctl);
 	free(km->heap_iov);
 	km->heap_ctl = NULL;
 	km->heap_iov = NULL;
 	km->ctl_len = 0;
+}
+
+/* see sock/internal.h */
+int ualg_kmsg_check(const struct msghdr *msg)
+{
+	if (msg->msg_iovlen > UALG_SOCK_MAXIOV)
+		return -EMSGSIZE;
+	for (size_t i = 0; i < msg->msg_iovlen; i++) {
+		if ((ssize_t)msg->msg_iov[i].iov_len < 0)
+			return -EINVAL;
+		if (!ualg_uaccess_ok(msg->msg_iov[i].iov_base, msg->msg_iov[i].iov_len))
+			return -EFAULT;
+	}
+	return 0;
 }
 
 /* see sock/internal.h */
@@ -259,22 +288,6 @@ int ualg_iter_init(struct ualg_iter *it, const struct msghdr *msg)
 	}
 	it->left = total;
 	return 0;
-}
-
-/* see sock/internal.h */
-size_t ualg_iter_seg(struct ualg_iter *it, uint8_t **ret)
-{
-	while (it->idx < it->nr && it->off >= it->iov[it->idx].iov_len) {
-		it->idx++;
-		it->off = 0;
-	}
-	if (it->idx >= it->nr) {
-		*ret = NULL;
-		return 0;
-	}
-	/* integer arithmetic: the caller's base may be anything, NULL included */
-	*ret = (uint8_t *)((uintptr_t)it->iov[it->idx].iov_base + it->off);
-	return it->iov[it->idx].iov_len - it->off;
 }
 
 /* the copy loop of iter_copy, under its guard */
@@ -333,6 +346,11 @@ size_t ualg_iter_accessible(const struct ualg_iter *it0, size_t n, bool write)
 {
 	struct ualg_iter it = *it0;
 	size_t done = 0;
+	uint8_t *p0;
+
+	/* the common request: one segment holds it all */
+	if (ualg_iter_seg(&it, &p0) >= n)
+		return ualg_uaccess_prefix(p0, n, write);
 
 	while (done < n) {
 		uint8_t *p;

@@ -728,6 +728,25 @@ ssize_t ualg_sock_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
 }
 
 /* see sock/sock.h */
+ssize_t ualg_sock_sendmsg_kernel(struct ualg_sock *sk, const struct msghdr *msg, int flags)
+{
+	int r = ualg_kmsg_check(msg);
+
+	return r < 0 ? r : sock_ops(sk)->sendmsg(sk, msg, flags);
+}
+
+/* see sock/sock.h */
+ssize_t ualg_sock_recvmsg_kernel(struct ualg_sock *sk, struct msghdr *msg, int flags)
+{
+	int r = ualg_kmsg_check(msg);
+
+	if (r < 0)
+		return r;
+	msg->msg_flags = 0;
+	return sock_ops(sk)->recvmsg(sk, msg, flags);
+}
+
+/* see sock/sock.h */
 unsigned int ualg_sock_poll(struct ualg_sock *sk)
 {
 	unsigned int m;

@@ -59,9 +59,21 @@ int ualg_sock_getsockopt(struct ualg_sock *sk, int level, int optname, void *opt
  */
 int ualg_sock_accept(struct ualg_sock *sk, struct ualg_sock **ret);
 
-/* sendmsg / recvmsg (spec §7–§11). msg_name is ignored; msg->msg_flags is set on recv. */
+/*
+ * sendmsg / recvmsg (spec §7–§11): msg and everything it points to is the
+ * caller's memory, read and written as the kernel does (EFAULT for what
+ * cannot be, core/uaccess.h); msg_name is ignored; msg_flags, msg_namelen
+ * and msg_controllen are written back on recv.
+ */
 ssize_t ualg_sock_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int flags);
 ssize_t ualg_sock_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags);
+/*
+ * The same for a msghdr the caller built itself (send, recv, read, write):
+ * only the bytes its iovecs point to are user memory; no name, no control
+ * data; msg->msg_flags is set on recv. Nothing is copied.
+ */
+ssize_t ualg_sock_sendmsg_kernel(struct ualg_sock *sk, const struct msghdr *msg, int flags);
+ssize_t ualg_sock_recvmsg_kernel(struct ualg_sock *sk, struct msghdr *msg, int flags);
 
 /* poll mask by the kernel's rules (spec §14): POLLIN|POLLRDNORM, POLLOUT|POLLWRNORM|POLLWRBAND, or 0 */
 unsigned int ualg_sock_poll(struct ualg_sock *sk);
