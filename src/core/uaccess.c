@@ -158,7 +158,9 @@ static void unwind_ssp(const struct ualg_uaccess *g)
 		unsigned long k = n > 255 ? 255 : n;
 
 		__asm__ volatile(".byte 0xf3, 0x48, 0x0f, 0xae, 0xe8" /* incsspq %rax */
-				 : : "a"(k) : "memory");
+				 :
+				 : "a"(k)
+				 : "memory");
 	}
 }
 #else
@@ -263,16 +265,16 @@ int ualg_uaccess_sigaction(int sig, const struct sigaction *act, struct sigactio
 	return r;
 }
 
-/* see core/uaccess.h */
-int ualg_copy_from_user(void *dst, const void *src, size_t n)
+/* memcpy with user the side that is the caller's memory */
+static int copy_user(void *dst, const void *src, size_t n, const void *user)
 {
 	struct ualg_uaccess g;
 
-	if (!ualg_uaccess_ok(src, n))
+	if (!ualg_uaccess_ok(user, n))
 		return -EFAULT;
 	if (!n)
 		return 0;
-	ualg_uaccess_arm(&g, src, n);
+	ualg_uaccess_arm(&g, user, n);
 	if (ualg_uaccess_faulted(&g))
 		return -EFAULT;
 	ualg_umemcpy(dst, src, n);
@@ -281,20 +283,15 @@ int ualg_copy_from_user(void *dst, const void *src, size_t n)
 }
 
 /* see core/uaccess.h */
+int ualg_copy_from_user(void *dst, const void *src, size_t n)
+{
+	return copy_user(dst, src, n, src);
+}
+
+/* see core/uaccess.h */
 int ualg_copy_to_user(void *dst, const void *src, size_t n)
 {
-	struct ualg_uaccess g;
-
-	if (!ualg_uaccess_ok(dst, n))
-		return -EFAULT;
-	if (!n)
-		return 0;
-	ualg_uaccess_arm(&g, dst, n);
-	if (ualg_uaccess_faulted(&g))
-		return -EFAULT;
-	ualg_umemcpy(dst, src, n);
-	ualg_uaccess_disarm(&g);
-	return 0;
+	return copy_user(dst, src, n, dst);
 }
 
 /* see core/uaccess.h */

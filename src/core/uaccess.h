@@ -10,8 +10,8 @@
  * Mechanism: a guard armed around each access to the caller's memory. A
  * guard is a record on the accessing function's stack: the user range it
  * covers and a jump buffer (ualg_ujmp_set, core/ujmp.S: the callee-saved
- * registers, eight words on x86-64), linked from a per-thread pointer. A SIGSEGV/SIGBUS handler, installed once, when the
- * process makes its first socket, finds the thread's innermost guard; a
+ * registers, eight words on x86-64), linked from a per-thread pointer. A SIGSEGV/SIGBUS handler,
+ *installed once, when the process makes its first socket, finds the thread's innermost guard; a
  * fault inside its range unwinds to the guard (ualg_uaccess_faulted()
  * returns true there) with the signal mask and shadow stack of the moment
  * of the fault restored. Every other fault is passed on to the program's
@@ -34,8 +34,8 @@
  * nothing between arm and disarm may take a lock, allocate or leave state
  * half-changed that the fault path does not undo; locals changed after
  * arming and read on the fault path must be volatile (the usual setjmp
- * rule); a guard is disarmed on every path out of its frame. ualg_uaccess_range() moves an armed guard to another user range
- * (msghdr, then its iovec array, then its control data).
+ * rule); a guard is disarmed on every path out of its frame. ualg_uaccess_range() moves an armed
+ *guard to another user range (msghdr, then its iovec array, then its control data).
  *
  * ualg_uaccess_ok() is the kernel's access_ok(): a range that is not in the
  * user half of the address space is EFAULT before anything is touched.
@@ -79,8 +79,7 @@ struct ualg_uaccess {
 	struct ualg_uaccess *prev; /* the next guard out */
 };
 
-extern __thread struct ualg_uaccess *ualg_uaccess_cur
-	__attribute__((tls_model("initial-exec")));
+extern __thread struct ualg_uaccess *ualg_uaccess_cur __attribute__((tls_model("initial-exec")));
 
 #if defined(__x86_64__) && !defined(UALG_UACCESS_SIGJMP)
 /* rdsspq is a no-op (the register keeps 0) where shadow stacks are off */
@@ -149,7 +148,8 @@ static inline bool ualg_uaccess_ok(const void *p, size_t n)
 /* memcpy and a one-byte probe (write: the byte stored back), out of line (core/umem.c) */
 void *ualg_umemcpy(void *dst, const void *src, size_t n);
 void ualg_uaccess_touch(const void *p, bool write);
-/* recvmsg's write-back of a msghdr without address: msg_namelen (if namelen) 0, msg_flags, msg_controllen 0 */
+/* recvmsg's write-back of a msghdr without address: msg_namelen (if namelen) 0, msg_flags,
+ * msg_controllen 0 */
 struct msghdr;
 void ualg_umsg_writeback(struct msghdr *u, bool namelen, int flags);
 

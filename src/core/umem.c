@@ -19,7 +19,8 @@
 #if defined(__clang__) || __GNUC__ >= 8
 __attribute__((no_sanitize("nonnull-attribute")))
 #endif
-void *ualg_umemcpy(void *dst, const void *src, size_t n)
+void *
+ualg_umemcpy(void *dst, const void *src, size_t n)
 {
 	return memcpy(dst, src, n);
 }

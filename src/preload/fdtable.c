@@ -540,7 +540,7 @@ void ualg_pfd_sync_flags(struct ualg_pfd *f, int fd)
 /* ---- application fd numbers ---- */
 
 /* table_lock held: another application fd number of f than not, else -1 */
-static int other_number_locked(struct ualg_pfd *f, int not)
+static int other_number_locked(struct ualg_pfd *f, int not )
 {
 	_Atomic(uintptr_t) *chunk;
 
@@ -551,8 +551,8 @@ static int other_number_locked(struct ualg_pfd *f, int not)
 		for (unsigned int j = 0; chunk && j < UALG_FD_CHUNK; j++) {
 			int fd = (int)(i * UALG_FD_CHUNK + j);
 
-			if (fd != not &&
-			    atomic_load_explicit(&chunk[j], memory_order_relaxed) == (uintptr_t)f)
+			if (fd != not &&atomic_load_explicit(&chunk[j], memory_order_relaxed) ==
+			    (uintptr_t)f)
 				return fd;
 		}
 	}
@@ -842,7 +842,8 @@ int ualg_fd_dup3(int oldfd, int newfd, int flags, bool dup2)
 		vn = 0;
 	}
 	if (vn) {
-		/* an emulated newfd: its mirror must not use the number while the kernel replaces it */
+		/* an emulated newfd: its mirror must not use the number while the kernel replaces
+		 * it */
 		old = (struct ualg_pfd *)vn;
 		atomic_fetch_add(&old->refs, 1);
 		number_leaving_locked(old, newfd);
@@ -861,7 +862,8 @@ int ualg_fd_dup3(int oldfd, int newfd, int flags, bool dup2)
 		if (stray)
 			(void)ualg_real_close(newfd);
 		if (f) {
-			/* newfd still names what it named: the old entry takes our reference back */
+			/* newfd still names what it named: the old entry takes our reference back
+			 */
 			(void)install_locked(newfd, (uintptr_t)old);
 			old = NULL;
 		}

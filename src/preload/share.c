@@ -606,7 +606,8 @@ static ssize_t local(struct ualg_pfd *f, uint32_t op, struct msghdr *msg, int fl
 	if (op == REQ_SEND)
 		return user ? ualg_sock_sendmsg(f->sk, msg, flags)
 			    : ualg_sock_sendmsg_kernel(f->sk, msg, flags);
-	return user ? ualg_sock_recvmsg(f->sk, msg, flags) : ualg_sock_recvmsg_kernel(f->sk, msg, flags);
+	return user ? ualg_sock_recvmsg(f->sk, msg, flags)
+		    : ualg_sock_recvmsg_kernel(f->sk, msg, flags);
 }
 
 static ssize_t remote(struct ualg_pfd *f, int conn, uint32_t op, struct msghdr *umsg, int flags,

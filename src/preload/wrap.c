@@ -291,7 +291,8 @@ static int pf_mmsg(struct ualg_pfd *f, struct mmsghdr *vec, unsigned int vlen, i
 	for (i = 0; i < vlen; i++) {
 		unsigned int len;
 
-		r = out ? pf_sendmsg(f, &vec[i].msg_hdr, flags) : pf_recvmsg(f, &vec[i].msg_hdr, flags);
+		r = out ? pf_sendmsg(f, &vec[i].msg_hdr, flags)
+			: pf_recvmsg(f, &vec[i].msg_hdr, flags);
 		if (r < 0)
 			break;
 		len = (unsigned int)r;
@@ -878,40 +879,20 @@ static sighandler_t pf_signal(int sig, sighandler_t h, int flags)
 	return r < 0 ? SIG_ERR : old.sa_handler;
 }
 
-sighandler_t signal(int sig, sighandler_t h)
-{
-	if (!guarded_sig(sig))
-		return ualg_real_signal ? ualg_real_signal(sig, h) : SIG_ERR;
-	return pf_signal(sig, h, SA_RESTART);
-}
-
-sighandler_t bsd_signal(int sig, sighandler_t h)
-{
-	if (!guarded_sig(sig))
-		return ualg_real_bsd_signal ? ualg_real_bsd_signal(sig, h) : SIG_ERR;
-	return pf_signal(sig, h, SA_RESTART);
-}
-
-sighandler_t ssignal(int sig, sighandler_t h)
-{
-	if (!guarded_sig(sig))
-		return ualg_real_ssignal ? ualg_real_ssignal(sig, h) : SIG_ERR;
-	return pf_signal(sig, h, SA_RESTART);
-}
-
-sighandler_t sysv_signal(int sig, sighandler_t h)
-{
-	if (!guarded_sig(sig))
-		return ualg_real_sysv_signal ? ualg_real_sysv_signal(sig, h) : SIG_ERR;
-	return pf_signal(sig, h, SA_RESETHAND | SA_NODEFER);
-}
-
-sighandler_t __sysv_signal(int sig, sighandler_t h)
-{
-	if (!guarded_sig(sig))
-		return ualg_real___sysv_signal ? ualg_real___sysv_signal(sig, h) : SIG_ERR;
-	return pf_signal(sig, h, SA_RESETHAND | SA_NODEFER);
-}
+/* signal() and its aliases: one row each, with the flags glibc gives them */
+#define SIGNAL_WRAPPER(name, flags)                                                                \
+	sighandler_t name(int sig, sighandler_t h)                                                 \
+	{                                                                                          \
+		if (!guarded_sig(sig))                                                             \
+			return ualg_real_##name ? ualg_real_##name(sig, h) : SIG_ERR;              \
+		return pf_signal(sig, h, flags);                                                   \
+	}
+SIGNAL_WRAPPER(signal, SA_RESTART)
+SIGNAL_WRAPPER(bsd_signal, SA_RESTART)
+SIGNAL_WRAPPER(ssignal, SA_RESTART)
+SIGNAL_WRAPPER(sysv_signal, SA_RESETHAND | SA_NODEFER)
+SIGNAL_WRAPPER(__sysv_signal, SA_RESETHAND | SA_NODEFER)
+#undef SIGNAL_WRAPPER
 
 /*
  * syscall() is variadic and says nothing about how many arguments follow;

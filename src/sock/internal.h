@@ -209,6 +209,16 @@ int ualg_kmsg_export(struct ualg_kmsg *km, socklen_t namelen);
 /* frees and wipes the copies (the control data carries the IV) */
 void ualg_kmsg_release(struct ualg_kmsg *km);
 /*
+ * A whole sendmsg / recvmsg on the caller's msghdr: import, op(obj) on our
+ * copy, release; recvmsg first sets msg_flags 0 and writes back after a
+ * success, with namelen bytes of name as the source address (0: none).
+ */
+ssize_t ualg_kmsg_sendmsg(const struct msghdr *umsg, int flags, size_t omem,
+			  ssize_t (*op)(void *obj, const struct msghdr *msg, int flags), void *obj);
+ssize_t ualg_kmsg_recvmsg(struct msghdr *umsg, int flags,
+			  ssize_t (*op)(void *obj, struct msghdr *msg, int flags), void *obj,
+			  const void *name, socklen_t namelen);
+/*
  * A msghdr made by our caller (the preload's send/recv/read/write): its
  * fields and iovec array are ours, only the bytes the iovecs point to are
  * the caller's: import_single_range's checks (EMSGSIZE, EINVAL, EFAULT for

@@ -260,6 +260,43 @@ void ualg_kmsg_release(struct ualg_kmsg *km)
 }
 
 /* see sock/internal.h */
+ssize_t ualg_kmsg_sendmsg(const struct msghdr *umsg, int flags, size_t omem,
+			  ssize_t (*op)(void *obj, const struct msghdr *msg, int flags), void *obj)
+{
+	struct ualg_kmsg km;
+	ssize_t r = ualg_kmsg_import(&km, umsg, true, omem);
+
+	if (r < 0)
+		return r;
+	r = op(obj, &km.msg, flags);
+	ualg_kmsg_release(&km);
+	return r;
+}
+
+/* see sock/internal.h */
+ssize_t ualg_kmsg_recvmsg(struct msghdr *umsg, int flags,
+			  ssize_t (*op)(void *obj, struct msghdr *msg, int flags), void *obj,
+			  const void *name, socklen_t namelen)
+{
+	struct ualg_kmsg km;
+	ssize_t r = ualg_kmsg_import(&km, umsg, false, 0);
+	int e;
+
+	if (r < 0)
+		return r;
+	km.msg.msg_flags = 0;
+	r = op(obj, &km.msg, flags);
+	if (r >= 0) {
+		memcpy(&km.name, name, namelen);
+		e = ualg_kmsg_export(&km, namelen);
+		if (e < 0)
+			r = e;
+	}
+	ualg_kmsg_release(&km);
+	return r;
+}
+
+/* see sock/internal.h */
 int ualg_kmsg_check(const struct msghdr *msg)
 {
 	if (msg->msg_iovlen > UALG_SOCK_MAXIOV)
@@ -292,7 +329,7 @@ int ualg_iter_init(struct ualg_iter *it, const struct msghdr *msg)
 
 /* the copy loop of iter_copy, under its guard */
 static __attribute__((noinline)) void copy_loop(struct ualg_uaccess *g, struct ualg_iter *it,
-						 uint8_t *ext, size_t n, bool to_iter)
+						uint8_t *ext, size_t n, bool to_iter)
 {
 	while (n) {
 		uint8_t *p;

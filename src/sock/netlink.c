@@ -872,7 +872,7 @@ static bool *nl_flag(struct ualg_nlsock *nl, int name)
 	}
 }
 
-/* sock_setsockopt's buffer sizes: min_t(u32, val, max) (a negative value is huge), doubled, floored */
+/* sock_setsockopt's buffer sizes: min_t(u32, val, max), doubled, floored (negative: huge) */
 static int buf_size(int v)
 {
 	unsigned int u = (unsigned int)v;
@@ -967,25 +967,18 @@ int ualg_nl_getsockopt(struct ualg_nlsock *nl, int level, int name, void *val, s
 	return ualg_copy_to_user(len, &n, sizeof(n));
 }
 
-static ssize_t nl_sendmsg(struct ualg_nlsock *nl, const struct msghdr *msg, int flags);
-static ssize_t nl_recvmsg(struct ualg_nlsock *nl, struct msghdr *msg, int flags);
+static ssize_t nl_sendmsg(void *obj, const struct msghdr *msg, int flags);
+static ssize_t nl_recvmsg(void *obj, struct msghdr *msg, int flags);
 
 /* see sock/netlink.h */
 ssize_t ualg_nl_sendmsg(struct ualg_nlsock *nl, const struct msghdr *umsg, int flags)
 {
-	struct ualg_kmsg km;
-	ssize_t r;
-
-	r = ualg_kmsg_import(&km, umsg, true, 0);
-	if (r < 0)
-		return r;
-	r = nl_sendmsg(nl, &km.msg, flags);
-	ualg_kmsg_release(&km);
-	return r;
+	return ualg_kmsg_sendmsg(umsg, flags, 0, nl_sendmsg, nl);
 }
 
-static ssize_t nl_sendmsg(struct ualg_nlsock *nl, const struct msghdr *msg, int flags)
+static ssize_t nl_sendmsg(void *obj, const struct msghdr *msg, int flags)
 {
+	struct ualg_nlsock *nl = obj;
 	_cleanup_free_ uint8_t *data = NULL;
 	struct sockaddr_nl a;
 	uint32_t dst_pid, dst_groups;
@@ -1042,29 +1035,15 @@ static ssize_t nl_sendmsg(struct ualg_nlsock *nl, const struct msghdr *msg, int 
 /* see sock/netlink.h */
 ssize_t ualg_nl_recvmsg(struct ualg_nlsock *nl, struct msghdr *umsg, int flags)
 {
-	struct ualg_kmsg km;
-	ssize_t r;
-	int e;
+	static const struct sockaddr_nl from = {.nl_family = AF_NETLINK};
 
-	r = ualg_kmsg_import(&km, umsg, false, 0);
-	if (r < 0)
-		return r;
-	r = nl_recvmsg(nl, &km.msg, flags);
-	if (r >= 0) {
-		struct sockaddr_nl from = {.nl_family = AF_NETLINK};
-
-		memcpy(&km.name, &from, sizeof(from));
-		e = ualg_kmsg_export(&km, sizeof(from));
-		if (e < 0)
-			r = e;
-	}
-	ualg_kmsg_release(&km);
-	return r;
+	return ualg_kmsg_recvmsg(umsg, flags, nl_recvmsg, nl, &from, sizeof(from));
 }
 
 /* the datagram is gone once taken, even when copying it out faults */
-static ssize_t nl_recvmsg(struct ualg_nlsock *nl, struct msghdr *msg, int flags)
+static ssize_t nl_recvmsg(void *obj, struct msghdr *msg, int flags)
 {
+	struct ualg_nlsock *nl = obj;
 	struct ualg_iter it;
 	struct nl_dgram *d;
 	size_t copied;

@@ -691,40 +691,27 @@ int ualg_sock_getsockopt(struct ualg_sock *sk, int level, int optname, void *opt
 
 /* ---- data path entry points (net core's checks, then the socket's ops) */
 
+static ssize_t op_sendmsg(void *sk, const struct msghdr *msg, int flags)
+{
+	return sock_ops(sk)->sendmsg(sk, msg, flags);
+}
+
+static ssize_t op_recvmsg(void *sk, struct msghdr *msg, int flags)
+{
+	return sock_ops(sk)->recvmsg(sk, msg, flags);
+}
+
 /* see sock/sock.h */
 ssize_t ualg_sock_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int flags)
 {
-	struct ualg_kmsg km;
-	ssize_t r;
-
 	/* the control buffer beyond the on-stack one is option memory, checked unlocked */
-	r = ualg_kmsg_import(&km, msg, true, omem_get(sk));
-	if (r < 0)
-		return r;
-	r = sock_ops(sk)->sendmsg(sk, &km.msg, flags);
-	ualg_kmsg_release(&km);
-	return r;
+	return ualg_kmsg_sendmsg(msg, flags, omem_get(sk), op_sendmsg, sk);
 }
 
 /* see sock/sock.h */
 ssize_t ualg_sock_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
 {
-	struct ualg_kmsg km;
-	ssize_t r;
-	int e;
-
-	r = ualg_kmsg_import(&km, msg, false, 0);
-	if (r < 0)
-		return r;
-	km.msg.msg_flags = 0;
-	r = sock_ops(sk)->recvmsg(sk, &km.msg, flags);
-	if (r >= 0) {
-		e = ualg_kmsg_export(&km, 0);
-		if (e < 0)
-			r = e;
-	}
-	ualg_kmsg_release(&km);
-	return r;
+	return ualg_kmsg_recvmsg(msg, flags, op_recvmsg, sk, NULL, 0);
 }
 
 /* see sock/sock.h */

@@ -44,12 +44,21 @@
 #define MAXOPS 40
 #define MAXFORKS 2
 
-enum kind { K_NONE, K_PIPE_R, K_PIPE_W, K_EVENTFD, K_PARENT, K_PARENT_HASH, K_PARENT_CBC,
-	    K_OP_HASH, K_OP_CBC };
+enum kind {
+	K_NONE,
+	K_PIPE_R,
+	K_PIPE_W,
+	K_EVENTFD,
+	K_PARENT,
+	K_PARENT_HASH,
+	K_PARENT_CBC,
+	K_OP_HASH,
+	K_OP_CBC
+};
 
 struct obj {
 	enum kind kind;
-	unsigned int id; /* the open file: equal ids are dups of each other */
+	unsigned int id;   /* the open file: equal ids are dups of each other */
 	unsigned int peer; /* pipes: the id of the other end */
 };
 
@@ -58,9 +67,10 @@ static bool reserved[MAXFD];
 static unsigned int next_id, forks;
 static int baseline = -1;
 
-static const uint8_t sha_abc[32] = {
-	0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23,
-	0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c, 0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad};
+static const uint8_t sha_abc[32] = {0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea,
+				    0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23,
+				    0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c,
+				    0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad};
 /* AES-128 of 16 zero bytes under the zero key (CBC, zero IV: the same) */
 static const uint8_t aes_zero[16] = {0x66, 0xe9, 0x4b, 0xd4, 0xef, 0x8a, 0x2c, 0x3b,
 				     0x88, 0x4c, 0xfa, 0x59, 0xca, 0x34, 0x2b, 0x2e};
@@ -157,7 +167,8 @@ static void check_fd(int fd)
 		return;
 	r = getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &dom, &len);
 	if (emulated(o->kind) && (r < 0 || dom != AF_ALG))
-		FZ_FAIL("fd %d (kind %d): SO_DOMAIN %d (%s)", fd, o->kind, dom, r < 0 ? strerror(errno) : "");
+		FZ_FAIL("fd %d (kind %d): SO_DOMAIN %d (%s)", fd, o->kind, dom,
+			r < 0 ? strerror(errno) : "");
 	if (!emulated(o->kind) && (r == 0 || errno != ENOTSOCK))
 		FZ_FAIL("fd %d (kind %d, plain): getsockopt %d (%s), domain %d", fd, o->kind, r,
 			strerror(errno), dom);
@@ -183,7 +194,8 @@ static void op_socket(struct fz *f)
 	static const struct {
 		const char *type, *name;
 		enum kind kind;
-	} b[] = {{NULL, NULL, K_PARENT}, {"hash", "sha256", K_PARENT_HASH},
+	} b[] = {{NULL, NULL, K_PARENT},
+		 {"hash", "sha256", K_PARENT_HASH},
 		 {"skcipher", "cbc(aes)", K_PARENT_CBC}};
 	uint8_t m = fz_u8(f);
 	int which = m % 3, fd;
@@ -202,7 +214,8 @@ static void op_socket(struct fz *f)
 		strcpy((char *)sa.salg_name, b[which].name);
 		if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
 			FZ_FAIL("bind %s: %s", b[which].name, strerror(errno));
-		if (b[which].kind == K_PARENT_CBC && setsockopt(fd, SOL_ALG, ALG_SET_KEY, key, 16) < 0)
+		if (b[which].kind == K_PARENT_CBC &&
+		    setsockopt(fd, SOL_ALG, ALG_SET_KEY, key, 16) < 0)
 			FZ_FAIL("setkey: %s", strerror(errno));
 	}
 	track_new(fd, b[which].kind, ++next_id, 0);
@@ -286,8 +299,9 @@ static void op_dup(struct fz *f)
 		if (b < 0)
 			return;
 		r = dup3(a, b, m & 4 ? O_CLOEXEC : 0);
-		if (a == b ? r >= 0 || errno != EINVAL
-			   : shadow[a].kind == K_NONE ? r >= 0 || errno != EBADF : r != b)
+		if (a == b		       ? r >= 0 || errno != EINVAL
+		    : shadow[a].kind == K_NONE ? r >= 0 || errno != EBADF
+					       : r != b)
 			FZ_FAIL("dup3(%d, %d) = %d (%s)", a, b, r, strerror(errno));
 		if (r >= 0)
 			shadow[b] = shadow[a];
@@ -365,7 +379,9 @@ static ssize_t send_enc(int fd)
 	static const uint8_t zero[16];
 	char cbuf[CMSG_SPACE(4) + CMSG_SPACE(sizeof(struct af_alg_iv) + 16)] = {0};
 	struct iovec io = {.iov_base = (void *)zero, .iov_len = 16};
-	struct msghdr m = {.msg_iov = &io, .msg_iovlen = 1, .msg_control = cbuf,
+	struct msghdr m = {.msg_iov = &io,
+			   .msg_iovlen = 1,
+			   .msg_control = cbuf,
 			   .msg_controllen = sizeof(cbuf)};
 	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
 	struct af_alg_iv *iv;
@@ -391,8 +407,8 @@ static bool use(int fd)
 
 	switch (shadow[fd].kind) {
 	case K_OP_HASH:
-		return send(fd, "abc", 3, MSG_DONTWAIT) == 3 && recv(fd, buf, 32, MSG_DONTWAIT) == 32 &&
-		       !memcmp(buf, sha_abc, 32);
+		return send(fd, "abc", 3, MSG_DONTWAIT) == 3 &&
+		       recv(fd, buf, 32, MSG_DONTWAIT) == 32 && !memcmp(buf, sha_abc, 32);
 	case K_OP_CBC:
 		return send_enc(fd) == 16 && recv(fd, buf, 16, MSG_DONTWAIT) == 16 &&
 		       !memcmp(buf, aes_zero, 16);
@@ -477,8 +493,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static void (*const ops[])(struct fz *) = {
-		op_socket, op_socket, op_accept, op_accept, op_plain, op_dup, op_dup,
-		op_close,  op_close,  op_flags,  op_use,    op_use,   op_fork,
+		op_socket, op_socket, op_accept, op_accept, op_plain, op_dup,  op_dup,
+		op_close,  op_close,  op_flags,	 op_use,    op_use,   op_fork,
 	};
 	struct fz f = {data, size};
 	int n;

@@ -38,16 +38,30 @@
 static const int e_new[] = {ESOCKTNOSUPPORT, EPROTONOSUPPORT, EINVAL, ENOMEM, 0};
 static const int e_addr[] = {EINVAL, EFAULT, EPERM, 0};
 static const int e_opt[] = {EINVAL, EFAULT, ENOPROTOOPT, EPERM, 0};
-static const int e_send[] = {EINVAL, EFAULT, EMSGSIZE, EOPNOTSUPP, ECONNREFUSED, EPERM, ENOMEM,
-			     ENOBUFS, EAGAIN, 0};
+static const int e_send[] = {EINVAL, EFAULT, EMSGSIZE, EOPNOTSUPP, ECONNREFUSED,
+			     EPERM,  ENOMEM, ENOBUFS,  EAGAIN,	   0};
 static const int e_recv[] = {EAGAIN, EFAULT, EOPNOTSUPP, EINVAL, ENOMEM, 0};
 /* errors crypto_user answers in an NLMSG_ERROR */
 static const int e_nlerr[] = {ENOENT, EINVAL, EPERM, EOPNOTSUPP, EMSGSIZE, ENOMEM, ENOBUFS, 0};
 
 static const char *const names[] = {
-	"sha256", "sha256-generic", "cbc(aes)", "cbc-aes-aesni", "gcm(aes)", "hmac(sha256)",
-	"stdrng", "aes", "", "x", "cbc(aes", "authenc(hmac(sha256),cbc(aes))", "crc32c", "md5",
-	"__cbc-aes-aesni", "jitterentropy_rng", "xxhash64",
+	"sha256",
+	"sha256-generic",
+	"cbc(aes)",
+	"cbc-aes-aesni",
+	"gcm(aes)",
+	"hmac(sha256)",
+	"stdrng",
+	"aes",
+	"",
+	"x",
+	"cbc(aes",
+	"authenc(hmac(sha256),cbc(aes))",
+	"crc32c",
+	"md5",
+	"__cbc-aes-aesni",
+	"jitterentropy_rng",
+	"xxhash64",
 };
 
 struct state {
@@ -93,7 +107,8 @@ static socklen_t make_addr(struct fz *f, struct sockaddr_storage *ss)
 	if (m & 0x80) {
 		fz_bytes(f, ss, sizeof(*ss));
 	} else {
-		a->nl_family = m & 0x40 ? (sa_family_t)fz_u16(f) : (m & 0x20 ? AF_UNSPEC : AF_NETLINK);
+		a->nl_family =
+			m & 0x40 ? (sa_family_t)fz_u16(f) : (m & 0x20 ? AF_UNSPEC : AF_NETLINK);
 		a->nl_pid = m & 0x10 ? fz_u32(f) : 0;
 		a->nl_groups = m & 0x08 ? fz_u32(f) : 0;
 	}
@@ -135,9 +150,17 @@ static void op_addr(struct fz *f, struct state *s)
 static void op_opt(struct fz *f, struct state *s)
 {
 	static const int levels[] = {SOL_NETLINK, SOL_SOCKET, 0, 6};
-	static const int names_[] = {NETLINK_CAP_ACK,	   NETLINK_EXT_ACK,	NETLINK_PKTINFO,
-				     NETLINK_NO_ENOBUFS,   NETLINK_GET_STRICT_CHK, NETLINK_ADD_MEMBERSHIP,
-				     NETLINK_LISTEN_ALL_NSID, SO_SNDBUF, SO_RCVBUF, SO_TYPE, 99};
+	static const int names_[] = {NETLINK_CAP_ACK,
+				     NETLINK_EXT_ACK,
+				     NETLINK_PKTINFO,
+				     NETLINK_NO_ENOBUFS,
+				     NETLINK_GET_STRICT_CHK,
+				     NETLINK_ADD_MEMBERSHIP,
+				     NETLINK_LISTEN_ALL_NSID,
+				     SO_SNDBUF,
+				     SO_RCVBUF,
+				     SO_TYPE,
+				     99};
 	struct ualg_nlsock *nl = s->h[fz_u8(f) % NH];
 	uint8_t m = fz_u8(f);
 	int level = FZ_PICK(f, levels), name = FZ_PICK(f, names_), v = (int)fz_u32(f);
@@ -160,12 +183,25 @@ static void op_opt(struct fz *f, struct state *s)
 /* one request message into buf at off; returns its aligned size (0: no room) */
 static size_t make_nlmsg(struct fz *f, uint8_t *buf, size_t off, size_t size)
 {
-	static const uint16_t types[] = {CRYPTO_MSG_GETALG, CRYPTO_MSG_GETALG, CRYPTO_MSG_NEWALG,
-					 CRYPTO_MSG_DELALG, CRYPTO_MSG_UPDATEALG, CRYPTO_MSG_DELRNG,
-					 NLMSG_NOOP, NLMSG_DONE, NLMSG_ERROR, 0, 0xffff, 0x20};
-	static const uint16_t flags[] = {NLM_F_REQUEST, NLM_F_REQUEST | NLM_F_DUMP,
-					 NLM_F_REQUEST | NLM_F_ACK, NLM_F_REQUEST | NLM_F_DUMP | NLM_F_ACK,
-					 0, NLM_F_DUMP, 0xffff};
+	static const uint16_t types[] = {CRYPTO_MSG_GETALG,
+					 CRYPTO_MSG_GETALG,
+					 CRYPTO_MSG_NEWALG,
+					 CRYPTO_MSG_DELALG,
+					 CRYPTO_MSG_UPDATEALG,
+					 CRYPTO_MSG_DELRNG,
+					 NLMSG_NOOP,
+					 NLMSG_DONE,
+					 NLMSG_ERROR,
+					 0,
+					 0xffff,
+					 0x20};
+	static const uint16_t flags[] = {NLM_F_REQUEST,
+					 NLM_F_REQUEST | NLM_F_DUMP,
+					 NLM_F_REQUEST | NLM_F_ACK,
+					 NLM_F_REQUEST | NLM_F_DUMP | NLM_F_ACK,
+					 0,
+					 NLM_F_DUMP,
+					 0xffff};
 	struct {
 		struct nlmsghdr h;
 		struct crypto_user_alg u;
@@ -347,7 +383,8 @@ static void op_poll(struct fz *f, struct state *s)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static void (*const ops[])(struct fz *, struct state *) = {
-		op_new, op_addr, op_opt, op_send, op_send, op_send, op_recv, op_recv, op_recv, op_poll,
+		op_new,	 op_addr, op_opt,  op_send, op_send,
+		op_send, op_recv, op_recv, op_recv, op_poll,
 	};
 	struct fz f = {data, size};
 	struct state s = {0};

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
+#include <dirent.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "test.h"
 
@@ -47,6 +51,75 @@ void test_hex(const unsigned char *p, size_t n, char *out)
 	for (size_t i = 0; i < n; i++)
 		sprintf(out + 2 * i, "%02x", p[i]);
 	out[2 * n] = '\0';
+}
+
+int test_open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n - 1; /* the directory's own fd */
+}
+
+struct test_bad test_bad;
+
+int test_bad_setup(void)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	unsigned char *a = mmap(NULL, (size_t)(5 * pg), PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (a == MAP_FAILED)
+		return -1;
+	memset(a, 0x5a, (size_t)(5 * pg));
+	test_bad = (struct test_bad){.page = pg,
+				     .good = a,
+				     .none = a + 2 * pg,
+				     .ro = a + 3 * pg,
+				     .hole = (void *)0x1000,
+				     .kernel = (void *)0xffff800000001000ull};
+	if (mprotect(test_bad.none, (size_t)pg, PROT_NONE) ||
+	    mprotect(test_bad.ro, (size_t)pg, PROT_READ))
+		return -1;
+	return 0;
+}
+
+void test_run_groups(const char *what, const struct test_group *g, size_t n)
+{
+	int crashed = 0, failed = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		pid_t pid;
+		int st;
+
+		fflush(stderr);
+		pid = fork();
+		if (pid == 0) {
+			g[i].fn();
+			_exit(test_failures ? 1 : 0);
+		}
+		if (pid < 0 || waitpid(pid, &st, 0) != pid) {
+			CHECK(0);
+			continue;
+		}
+		if (WIFSIGNALED(st)) {
+			fprintf(stderr, "%s: killed by signal %d\n", g[i].name, WTERMSIG(st));
+			crashed++;
+		} else if (WEXITSTATUS(st)) {
+			fprintf(stderr, "%s: wrong answers (above)\n", g[i].name);
+			failed++;
+		}
+	}
+	fprintf(stderr, "%s: %zu groups, %d crashed, %d answered wrongly\n", what, n, crashed,
+		failed);
+	CHECK_EQ(crashed, 0);
+	CHECK_EQ(failed, 0);
 }
 
 int main(void)

@@ -77,4 +77,46 @@ extern bool test_skipped;
 long test_unhex(const char *hex, unsigned char *buf, size_t size);
 void test_hex(const unsigned char *p, size_t n, char *out);
 
+/* the number of fds the process has open (/proc/self/fd), -1 if unknown */
+int test_open_fds(void);
+
+/*
+ * Memory the kernel answers EFAULT for: pages 0-1 read-write, 2 PROT_NONE,
+ * 3 read-only (for memory the kernel would write), 4 read-write; 0 or -1.
+ * test_bad.hole: an address below vm.mmap_min_addr, where nothing can ever
+ * be mapped; test_bad.kernel: one in the kernel half.
+ */
+struct test_bad {
+	long page;
+	unsigned char *good, *none, *ro;
+	void *hole, *kernel;
+};
+extern struct test_bad test_bad;
+int test_bad_setup(void);
+/* n good bytes that run into the PROT_NONE page */
+static inline void *test_bad_edge(size_t n)
+{
+	return test_bad.none - n;
+}
+
+/* a store the compiler keeps in place between volatile accesses around it */
+static inline void test_poke(unsigned char *p, unsigned char v)
+{
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	*(volatile unsigned char *)p = v;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+}
+
+/*
+ * Run each group in a child process, so that a group that kills its
+ * process is counted, not fatal: a group fails by CHECKs or by a signal.
+ * Prints what failed and a summary line "<what>: N groups, N crashed, N
+ * answered wrongly"; CHECKs (in this process) that nothing crashed or failed.
+ */
+struct test_group {
+	const char *name;
+	void (*fn)(void);
+};
+void test_run_groups(const char *what, const struct test_group *g, size_t n);
+
 #endif

@@ -25,30 +25,13 @@
 	"\xe3\xb0\xc4\x42\x98\xfc\x1c\x14\x9a\xfb\xf4\xc8\x99\x6f\xb9\x24"                         \
 	"\x27\xae\x41\xe4\x64\x9b\x93\x4c\xa4\x95\x99\x1b\x78\x52\xb8\x55"
 
-static long pg;
-static uint8_t *arena;
-
-/* pages 0-1 read-write, 2 PROT_NONE, 3 read-only, 4 read-write */
-#define GOOD (arena)
-#define NONE ((void *)(arena + 2 * pg))
-#define RO ((void *)(arena + 3 * pg))
-/* below vm.mmap_min_addr: nothing can ever be mapped there */
-#define HOLE ((void *)0x1000)
-#define KERN ((void *)0xffff800000001000ull)
-#define EDGE(n) ((void *)(arena + 2 * pg - (n)))
-
-static int setup_arena(void)
-{
-	pg = sysconf(_SC_PAGESIZE);
-	arena = mmap(NULL, (size_t)(6 * pg), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		     -1, 0);
-	if (arena == MAP_FAILED)
-		return -1;
-	memset(arena, 0x5a, (size_t)(6 * pg));
-	if (mprotect(NONE, (size_t)pg, PROT_NONE) || mprotect(RO, (size_t)pg, PROT_READ))
-		return -1;
-	return 0;
-}
+#define GOOD (test_bad.good)
+#define NONE ((void *)test_bad.none)
+#define RO ((void *)test_bad.ro)
+#define HOLE (test_bad.hole)
+#define KERN (test_bad.kernel)
+#define EDGE(n) test_bad_edge(n)
+#define pg (test_bad.page)
 
 /* the call's errno, or 0 when it succeeded */
 #define ERR(call) ((call) < 0 ? errno : 0)
@@ -136,7 +119,9 @@ static void skcipher_recv_keeps_data(void)
 	int tfm = alg_tfm("skcipher", "ecb(aes)"), op;
 	char cbuf[CMSG_SPACE(4)] = {0};
 	struct iovec io = {.iov_base = (void *)zero, .iov_len = 16};
-	struct msghdr m = {.msg_iov = &io, .msg_iovlen = 1, .msg_control = cbuf,
+	struct msghdr m = {.msg_iov = &io,
+			   .msg_iovlen = 1,
+			   .msg_control = cbuf,
 			   .msg_controllen = sizeof(cbuf)};
 	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
 	uint8_t out[16];
@@ -239,7 +224,8 @@ static void netlink(void)
 	struct {
 		struct nlmsghdr h;
 		struct crypto_user_alg u;
-	} req = {.h = {.nlmsg_len = sizeof(req), .nlmsg_type = CRYPTO_MSG_GETALG,
+	} req = {.h = {.nlmsg_len = sizeof(req),
+		       .nlmsg_type = CRYPTO_MSG_GETALG,
 		       .nlmsg_flags = NLM_F_REQUEST}};
 	char buf[4096];
 
@@ -256,10 +242,7 @@ static void netlink(void)
 	CHECK_EQ(ERR(recv(nl, HOLE, sizeof(buf), 0)), EFAULT);
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} cases[] = {
+static const struct test_group cases[] = {
 	{"send_family", send_family},
 	{"writev_readv", writev_readv},
 	{"recv_family", recv_family},
@@ -273,34 +256,7 @@ static const struct {
 
 TEST(efault_preload)
 {
-	int crashed = 0, failed = 0;
-
 	require_preload();
-	CHECK_EQ(setup_arena(), 0);
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		pid_t pid;
-		int st;
-
-		fflush(stderr);
-		pid = fork();
-		if (pid == 0) {
-			cases[i].fn();
-			_exit(test_failures ? 1 : 0);
-		}
-		if (pid < 0 || waitpid(pid, &st, 0) != pid) {
-			CHECK(0);
-			continue;
-		}
-		if (WIFSIGNALED(st)) {
-			fprintf(stderr, "%s: killed by signal %d\n", cases[i].name, WTERMSIG(st));
-			crashed++;
-		} else if (WEXITSTATUS(st)) {
-			fprintf(stderr, "%s: wrong answers (above)\n", cases[i].name);
-			failed++;
-		}
-	}
-	fprintf(stderr, "efault: %zu groups, %d crashed, %d answered wrongly\n",
-		sizeof(cases) / sizeof(cases[0]), crashed, failed);
-	CHECK_EQ(crashed, 0);
-	CHECK_EQ(failed, 0);
+	CHECK_EQ(test_bad_setup(), 0);
+	test_run_groups("efault", cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -10,27 +10,12 @@
  * nothing else may fail first), closes everything again and checks that no
  * fd is left behind. The numbers are printed for the README.
  */
-#include <dirent.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
 #include "alg.h"
 
 #define LIMIT 1024
-
-static int open_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n - 1;
-}
 
 enum kind { PLAIN_UNIX, HASH_PAIRS, PARENTS, CBC_OPS };
 
@@ -42,7 +27,7 @@ static int count(enum kind k)
 
 	/* the first socket makes the preload's process-wide fds: they are not a leak */
 	close(socket(k == PLAIN_UNIX ? AF_UNIX : AF_ALG, SOCK_SEQPACKET, 0));
-	before = open_fds();
+	before = test_open_fds();
 	if (k == CBC_OPS) {
 		static const uint8_t key[16];
 
@@ -96,8 +81,9 @@ static int count(enum kind k)
 	if (tfm >= 0)
 		close(tfm);
 	/* everything closed: nothing left behind */
-	if (open_fds() != before) {
-		fprintf(stderr, "kind %d: %d fds left open (before: %d)\n", k, open_fds(), before);
+	if (test_open_fds() != before) {
+		fprintf(stderr, "kind %d: %d fds left open (before: %d)\n", k, test_open_fds(),
+			before);
 		return -1;
 	}
 	return n;

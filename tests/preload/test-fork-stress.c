@@ -32,9 +32,10 @@
 static atomic_int stop;
 static atomic_long ops[8];
 
-static const unsigned char sha_abc[32] = {
-	0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23,
-	0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c, 0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad};
+static const unsigned char sha_abc[32] = {0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea,
+					  0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23,
+					  0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c,
+					  0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad};
 static const uint8_t key16[16] = {0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6,
 				  0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c};
 /* AES-128-ECB of 16 zero bytes under key16 (NIST-style check value from OpenSSL) */
@@ -59,7 +60,9 @@ static ssize_t send_enc(int op, const void *p, size_t n)
 {
 	char cbuf[CMSG_SPACE(4)] = {0};
 	struct iovec io = {.iov_base = (void *)p, .iov_len = n};
-	struct msghdr m = {.msg_iov = &io, .msg_iovlen = 1, .msg_control = cbuf,
+	struct msghdr m = {.msg_iov = &io,
+			   .msg_iovlen = 1,
+			   .msg_control = cbuf,
 			   .msg_controllen = sizeof(cbuf)};
 	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
 
@@ -75,7 +78,8 @@ static bool ecb_ok(int op)
 	static const uint8_t zero[16];
 	uint8_t out[16];
 
-	return send_enc(op, zero, 16) == 16 && read(op, out, 16) == 16 && !memcmp(out, ecb_zero, 16);
+	return send_enc(op, zero, 16) == 16 && read(op, out, 16) == 16 &&
+	       !memcmp(out, ecb_zero, 16);
 }
 
 static bool netlink_ok(void)
@@ -84,7 +88,8 @@ static bool netlink_ok(void)
 	struct {
 		struct nlmsghdr h;
 		struct crypto_user_alg u;
-	} req = {.h = {.nlmsg_len = sizeof(req), .nlmsg_type = CRYPTO_MSG_GETALG,
+	} req = {.h = {.nlmsg_len = sizeof(req),
+		       .nlmsg_type = CRYPTO_MSG_GETALG,
 		       .nlmsg_flags = NLM_F_REQUEST}};
 	char buf[8192];
 	bool ok;
@@ -101,8 +106,10 @@ static bool aio_ok(int op)
 {
 	aio_context_t ctx = 0;
 	unsigned char d[32];
-	struct iocb cb = {.aio_fildes = (uint32_t)op, .aio_lio_opcode = IOCB_CMD_PREAD,
-			  .aio_buf = (uint64_t)(uintptr_t)d, .aio_nbytes = 32};
+	struct iocb cb = {.aio_fildes = (uint32_t)op,
+			  .aio_lio_opcode = IOCB_CMD_PREAD,
+			  .aio_buf = (uint64_t)(uintptr_t)d,
+			  .aio_nbytes = 32};
 	struct iocb *cbp = &cb;
 	struct io_event ev;
 	bool ok;
@@ -285,8 +292,8 @@ static int reap(pid_t pid)
 TEST(fork_storm)
 {
 	static const uint8_t zero[16];
-	void *(*fns[])(void *) = {t_bind, t_setkey_accept, t_hash, t_recv, t_send, t_aio_netlink,
-				  t_share_users};
+	void *(*fns[])(void *) = {t_bind, t_setkey_accept, t_hash,	 t_recv,
+				  t_send, t_aio_netlink,   t_share_users};
 	pthread_t th[ARRAY_SIZE(fns)];
 	const char *env = getenv("UALG_FORK_STRESS");
 	int n = env ? atoi(env) : 300, hung = 0, died = 0, wrong = 0;

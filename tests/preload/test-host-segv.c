@@ -52,13 +52,6 @@ static uint8_t *guard_page(void)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-static void poke(uint8_t *p, uint8_t v)
-{
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	*(volatile uint8_t *)p = v;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-}
-
 static int install(void (*fn)(int, siginfo_t *, void *))
 {
 	struct sigaction a;
@@ -110,13 +103,13 @@ TEST(handler_installed_before_ualg)
 	CHECK(!engine_mapped());
 	CHECK_EQ(install(jvm_handler), 0);
 	p = guard_page();
-	poke(p, 1); /* before any AF_ALG socket: the program's handler alone */
+	test_poke(p, 1); /* before any AF_ALG socket: the program's handler alone */
 	CHECK_EQ(atomic_load(&jvm_faults), 1);
 	require_preload();
 	CHECK(engine_mapped());
 	CHECK_EQ(hash_abc(), 0);
 	(void)mprotect(p, (size_t)pg, PROT_NONE);
-	poke(p, 2); /* after: through ualg's handler, to the program's */
+	test_poke(p, 2); /* after: through ualg's handler, to the program's */
 	CHECK_EQ(atomic_load(&jvm_faults), 2);
 	CHECK_EQ(p[0], 2);
 	/* and ualg's own answer for a bad pointer */
@@ -145,7 +138,7 @@ static void *jvm_thread(void *arg)
 		if (hash_abc() == 0)
 			w->hashes++;
 		(void)mprotect(w->page, (size_t)pg, PROT_NONE);
-		poke(w->page + (i % 64), (uint8_t)i); /* an implicit null check */
+		test_poke(w->page + (i % 64), (uint8_t)i); /* an implicit null check */
 		w->faults++;
 	}
 	return NULL;
@@ -194,7 +187,7 @@ TEST(handler_installed_after_ualg)
 	CHECK(cur.sa_flags & SA_SIGINFO);
 	p = guard_page();
 	before = atomic_load(&jvm_faults);
-	poke(p + 3, 3);
+	test_poke(p + 3, 3);
 	CHECK_EQ(atomic_load(&jvm_faults), before + 1);
 	CHECK_EQ(p[3], 3);
 	{
@@ -231,7 +224,7 @@ TEST(handler_that_longjmps)
 	CHECK_EQ(install(recover_handler), 0);
 	for (int i = 0; i < 10; i++) {
 		if (sigsetjmp(recover_to, 1) == 0)
-			poke((uint8_t *)0x1000, 1);
+			test_poke((uint8_t *)0x1000, 1);
 		else
 			recovered++;
 		CHECK_EQ(hash_abc(), 0);
@@ -247,7 +240,7 @@ static void wild(void)
 	dfl.sa_handler = SIG_DFL;
 	(void)sigaction(SIGSEGV, &dfl, NULL);
 	(void)hash_abc();
-	poke((uint8_t *)0x1000, 1);
+	test_poke((uint8_t *)0x1000, 1);
 	_exit(0);
 }
 

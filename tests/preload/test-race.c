@@ -13,7 +13,6 @@
  * never reach the kernel socket behind the emulation (fdtable.c puts an
  * O_PATH descriptor in its place before it forgets the number).
  */
-#include <dirent.h>
 #include <pthread.h>
 #include <stdatomic.h>
 
@@ -26,20 +25,6 @@ static int target; /* the fd number everything races on */
 static int race_tfm;
 static atomic_int stop;
 static unsigned char data[64], h_data[32], h_empty[32];
-
-static int open_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n - 1; /* the directory's own fd */
-}
 
 static void *worker(void *arg)
 {
@@ -115,7 +100,7 @@ TEST(race_close_dup2_against_send_recv)
 		data[i] = (unsigned char)(i * 7 + 1);
 	ref_digest("SHA256", data, sizeof(data), h_data, &len);
 	ref_digest("SHA256", "", 0, h_empty, &len);
-	before = open_fds();
+	before = test_open_fds();
 	race_tfm = alg_tfm("hash", "sha256");
 	CHECK(race_tfm >= 0);
 	target = accept(race_tfm, NULL, 0);
@@ -133,7 +118,7 @@ TEST(race_close_dup2_against_send_recv)
 	CHECK(total > 0);
 	close(target);
 	close(race_tfm);
-	after = open_fds();
+	after = test_open_fds();
 	CHECK_EQ(after, before);
 }
 
@@ -201,7 +186,7 @@ TEST(race_close_against_calls)
 		data[i] = (unsigned char)(i * 7 + 1);
 	ref_digest("SHA256", data, sizeof(data), h_data, &len);
 	ref_digest("SHA256", "", 0, h_empty, &len);
-	before = open_fds();
+	before = test_open_fds();
 	tfm = alg_tfm("hash", "sha256");
 	CHECK(tfm >= 0);
 	pthread_barrier_init(&round_start, NULL, WORKERS + 1);
@@ -227,7 +212,7 @@ TEST(race_close_against_calls)
 	CHECK_EQ(bad, 0);
 	CHECK(total > 0);
 	close(tfm);
-	CHECK_EQ(open_fds(), before);
+	CHECK_EQ(test_open_fds(), before);
 }
 
 static void __attribute__((constructor)) check_env(void)

@@ -27,31 +27,13 @@
 #include "core/cleanup.h"
 #include "sock/netlink.h"
 
-static long pg;
-static uint8_t *arena;
-
-/* arena: pages 0-1 read-write, 2 PROT_NONE, 3 read-only, 4 read-write */
-#define GOOD (arena)
-#define NONE (arena + 2 * pg)
-#define RO (arena + 3 * pg)
-/* below vm.mmap_min_addr: nothing can ever be mapped there */
-#define HOLE ((void *)0x1000)
-#define KERN ((void *)0xffff800000001000ull)
-/* n good bytes that run into the PROT_NONE page */
-#define EDGE(n) ((void *)(NONE - (n)))
-
-static int setup_arena(void)
-{
-	pg = sysconf(_SC_PAGESIZE);
-	arena = mmap(NULL, (size_t)(6 * pg), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		     -1, 0);
-	if (arena == MAP_FAILED)
-		return -1;
-	memset(arena, 0x5a, (size_t)(6 * pg));
-	if (mprotect(NONE, (size_t)pg, PROT_NONE) || mprotect(RO, (size_t)pg, PROT_READ))
-		return -1;
-	return 0;
-}
+#define GOOD (test_bad.good)
+#define NONE ((void *)test_bad.none)
+#define RO ((void *)test_bad.ro)
+#define HOLE (test_bad.hole)
+#define KERN (test_bad.kernel)
+#define EDGE(n) test_bad_edge(n)
+#define pg (test_bad.page)
 
 static struct ualg_sock *hash_op(void)
 {
@@ -359,7 +341,8 @@ static void netlink_msg_bad(void)
 	struct {
 		struct nlmsghdr h;
 		struct crypto_user_alg u;
-	} req = {.h = {.nlmsg_len = sizeof(req), .nlmsg_type = CRYPTO_MSG_GETALG,
+	} req = {.h = {.nlmsg_len = sizeof(req),
+		       .nlmsg_type = CRYPTO_MSG_GETALG,
 		       .nlmsg_flags = NLM_F_REQUEST}};
 	struct iovec iov = {.iov_base = &req, .iov_len = sizeof(req)};
 	struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1};
@@ -385,10 +368,7 @@ static void netlink_msg_bad(void)
 	CHECK_EQ(ualg_nl_recvmsg(nl, HOLE, MSG_DONTWAIT), -EFAULT);
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} cases[] = {
+static const struct test_group cases[] = {
 	{"bind_bad", bind_bad},
 	{"setkey_bad", setkey_bad},
 	{"setsockopt_bad", setsockopt_bad},
@@ -409,32 +389,6 @@ static const struct {
 
 TEST(efault_matrix)
 {
-	int crashed = 0, failed = 0;
-
-	CHECK_EQ(setup_arena(), 0);
-	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		pid_t pid;
-		int st;
-
-		fflush(stderr);
-		pid = fork();
-		if (pid == 0) {
-			cases[i].fn();
-			_exit(test_failures ? 1 : 0);
-		}
-		CHECK(pid > 0);
-		if (pid < 0 || waitpid(pid, &st, 0) != pid)
-			continue;
-		if (WIFSIGNALED(st)) {
-			fprintf(stderr, "%s: killed by signal %d\n", cases[i].name, WTERMSIG(st));
-			crashed++;
-		} else if (WEXITSTATUS(st)) {
-			fprintf(stderr, "%s: wrong answers (above)\n", cases[i].name);
-			failed++;
-		}
-	}
-	fprintf(stderr, "efault: %zu groups, %d crashed, %d answered wrongly\n", ARRAY_SIZE(cases),
-		crashed, failed);
-	CHECK_EQ(crashed, 0);
-	CHECK_EQ(failed, 0);
+	CHECK_EQ(test_bad_setup(), 0);
+	test_run_groups("efault", cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -38,14 +38,6 @@ static __attribute__((noinline)) uint8_t *pages(const int *prot, int n)
 	return p;
 }
 
-/* a store the compiler keeps in place between the volatile counters around it */
-static void poke(uint8_t *p, uint8_t v)
-{
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	*(volatile uint8_t *)p = v;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-}
-
 static void unmap(uint8_t *p, int n)
 {
 	(void)munmap(p, (size_t)(n * page));
@@ -208,7 +200,7 @@ TEST(app_handler_after_ours)
 	p = pages(prot, 2);
 	app_calls = 0;
 	/* the program's own fault reaches its handler, which fixes it up */
-	poke(p + 5, 1);
+	test_poke(p + 5, 1);
 	CHECK_EQ(app_calls, 1);
 	CHECK_EQ(app_addr, (uintptr_t)p + 5);
 	CHECK_EQ(app_blocked_self, 1); /* blocked during its handler, as it asked */
@@ -225,7 +217,7 @@ TEST(app_handler_after_ours)
 		if (ualg_uaccess_faulted(&g))
 			ours = 1;
 		else {
-			poke(p + page + 1, 2);
+			test_poke(p + page + 1, 2);
 			ualg_uaccess_disarm(&g);
 		}
 		CHECK_EQ(ours, 0);
@@ -246,7 +238,7 @@ TEST(app_handler_nodefer_and_resethand)
 	CHECK_EQ(set_app(SIGSEGV, SA_NODEFER | SA_RESETHAND, &old), 0);
 	p = pages(prot, 1);
 	app_calls = 0;
-	poke(p, 3);
+	test_poke(p, 3);
 	CHECK_EQ(app_calls, 1);
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 	/* (sanitizers run handlers from their own, with a mask of their own) */
@@ -263,7 +255,7 @@ static void *thread_fault(void *arg)
 {
 	uint8_t *p = arg;
 
-	poke(p + 7, 4); /* the program's handler, in this thread */
+	test_poke(p + 7, 4); /* the program's handler, in this thread */
 	return (void *)(long)ualg_copy_from_user(p, (void *)0x1000, 1);
 }
 
