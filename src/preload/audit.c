@@ -41,6 +41,7 @@
 
 #include "core/cleanup.h"
 #include "core/errno.h"
+#include "core/uaccess.h"
 #include "preload/audit.h"
 #include "preload/preload.h"
 #include "ualg/audit.h"
@@ -264,15 +265,19 @@ static void salg_field(char *dst, size_t size, const struct sockaddr *addr, sock
 }
 
 /* see audit.h */
-void ualg_audit_bind(struct ualg_pfd *f, const struct sockaddr *addr, socklen_t len, int r)
+void ualg_audit_bind(struct ualg_pfd *f, const struct sockaddr *uaddr, socklen_t len, int r)
 {
 	PROTECT_ERRNO;
 	struct ualg_audit_sk *a, msg = {0};
+	struct sockaddr_storage ss;
+	const struct sockaddr *addr = (const struct sockaddr *)&ss;
 	int dirfd = channel_open();
 
 	if (dirfd < 0)
 		return;
-	if (addr && len >= sizeof(sa_family_t) && addr->sa_family == AF_ALG) {
+	/* the application's address, read as bind read it (a bad one was EFAULT there) */
+	if (len >= sizeof(sa_family_t) && len <= sizeof(ss) &&
+	    ualg_copy_from_user(&ss, uaddr, len) == 0 && addr->sa_family == AF_ALG) {
 		salg_field(msg.type, sizeof(msg.type), addr, len, SALG_TYPE_OFF);
 		salg_field(msg.name, sizeof(msg.name), addr, len, SALG_NAME_OFF);
 	}
