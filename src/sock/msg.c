@@ -287,7 +287,8 @@ ssize_t ualg_kmsg_recvmsg(struct msghdr *umsg, int flags,
 	km.msg.msg_flags = 0;
 	r = op(obj, &km.msg, flags);
 	if (r >= 0) {
-		memcpy(&km.name, name, namelen);
+		if (namelen)
+			memcpy(&km.name, name, namelen);
 		e = ualg_kmsg_export(&km, namelen);
 		if (e < 0)
 			r = e;
