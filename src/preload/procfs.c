@@ -13,16 +13,19 @@
  *
  * Entry points: open, open64, openat, openat64, their _FORTIFY_SOURCE
  * forms (__open_2, ...), fopen and fopen64: glibc's fopen opens through its
- * internal __open, which no interposed open sees. Every other path costs
- * one comparison before the real call. What is served: the absolute path
- * "/proc/crypto" (openat with any directory fd, as the kernel ignores it
- * for an absolute path), read-only (O_RDONLY; fopen "r", "rb", "re"...).
- * Writable opens, O_DIRECTORY, O_PATH, relative spellings and
- * /proc/self/... aliases go to the kernel, as does everything when the
- * engine cannot be loaded (a machine without libualg-engine: the host's
- * list, as without ualg). The text is made at each open, so a program sees
- * the instances created since (as the kernel's list grows); the first open
- * loads the engine and self-tests every leaf, as `ualg list` does.
+ * internal __open, which no interposed open sees. The real call comes
+ * first, so that the kernel is the one to read the path (a bad pointer is
+ * EFAULT, not a crash here: docs/robustness.md); every other path then
+ * costs one comparison, and /proc/crypto one real open more. What is
+ * served: the absolute path "/proc/crypto" (openat with any directory fd,
+ * as the kernel ignores it for an absolute path), read-only (O_RDONLY;
+ * fopen "r", "rb", "re"...). Writable opens, O_DIRECTORY, O_PATH, relative
+ * spellings and /proc/self/... aliases go to the kernel, as does
+ * everything when the engine cannot be loaded (a machine without
+ * libualg-engine: the host's list, as without ualg). The text is made at
+ * each open, so a program sees the instances created since (as the
+ * kernel's list grows); the first open loads the engine and self-tests
+ * every leaf, as `ualg list` does.
  */
 #undef _FORTIFY_SOURCE
 #undef _FILE_OFFSET_BITS
@@ -146,15 +149,37 @@ static mode_t mode_arg(int flags, va_list ap)
 /* the real function, or ENOSYS while the preload initialises itself */
 #define REAL(name, ...) (ualg_real_##name ? ualg_real_##name(__VA_ARGS__) : (int)ualg_ret(-ENOSYS))
 
-/* served: the fd or the engine's error; else the real call */
+/* the path the kernel could not read (EFAULT) must not be read here either */
+static bool path_unreadable(int r)
+{
+	return r < 0 && errno == EFAULT;
+}
+
+/* the real call's descriptor is replaced by ours: dropped, keeping errno */
+static void drop(int fd)
+{
+	PROTECT_ERRNO;
+
+	if (fd >= 0)
+		(void)close(fd);
+}
+
+/*
+ * The real call first: the kernel reads the path (EFAULT for a bad pointer,
+ * where looking at it here would crash); then, for /proc/crypto, our fd or
+ * the engine's error instead of the kernel's answer.
+ */
 #define OPEN_OR_REAL(path, flags, name, ...)                                                       \
 	do {                                                                                       \
-		if (maybe_proc(path)) {                                                            \
+		int r_ = REAL(name, __VA_ARGS__);                                                  \
+		if (!path_unreadable(r_) && maybe_proc(path)) {                                    \
 			int fd_ = try_open(path, flags);                                           \
-			if (fd_ != -ENOENT)                                                        \
+			if (fd_ != -ENOENT) {                                                      \
+				drop(r_);                                                          \
 				return (int)ualg_ret(fd_);                                         \
+			}                                                                          \
 		}                                                                                  \
-		return REAL(name, __VA_ARGS__);                                                    \
+		return r_;                                                                         \
 	} while (0)
 
 PRELOAD_EXPORT int open(const char *path, int flags, ...)
@@ -263,19 +288,29 @@ static FILE *try_fopen(const char *path, const char *mode, bool *served)
 	return f;
 }
 
+/* as OPEN_OR_REAL: the real fopen first, which has the kernel read the path */
 static FILE *fopen_or_real(const char *path, const char *mode,
 			   FILE *(*real)(const char *path, const char *mode))
 {
 	bool served;
-	FILE *f = try_fopen(path, mode, &served);
+	FILE *r, *f;
 
-	if (served)
-		return f;
 	if (!real) {
 		(void)ualg_ret(-ENOSYS);
 		return NULL;
 	}
-	return real(path, mode);
+	r = real(path, mode);
+	if (!r && errno == EFAULT)
+		return NULL;
+	f = try_fopen(path, mode, &served);
+	if (!served)
+		return r;
+	if (r) {
+		PROTECT_ERRNO;
+
+		(void)fclose(r);
+	}
+	return f;
 }
 
 PRELOAD_EXPORT FILE *fopen(const char *path, const char *mode)

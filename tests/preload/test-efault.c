@@ -242,6 +242,17 @@ static void netlink(void)
 	CHECK_EQ(ERR(recv(nl, HOLE, sizeof(buf), 0)), EFAULT);
 }
 
+/* the preload's open()/fopen() (its /proc/crypto) leave a bad path to the kernel: EFAULT */
+static void open_paths(void)
+{
+	CHECK_EQ(ERR(open(HOLE, O_RDONLY)), EFAULT);
+	CHECK_EQ(ERR(openat(AT_FDCWD, NONE, O_RDONLY)), EFAULT);
+	CHECK_EQ(ERR(open(KERN, O_RDONLY | O_CLOEXEC)), EFAULT);
+	errno = 0;
+	CHECK(fopen(HOLE, "r") == NULL);
+	CHECK_EQ(errno, EFAULT);
+}
+
 static const struct test_group cases[] = {
 	{"send_family", send_family},
 	{"writev_readv", writev_readv},
@@ -252,6 +263,7 @@ static const struct test_group cases[] = {
 	{"sendfile_offset", sendfile_offset},
 	{"aio", aio},
 	{"netlink", netlink},
+	{"open_paths", open_paths},
 };
 
 TEST(efault_preload)
