@@ -102,8 +102,8 @@ void ualg_alg_foreach(void (*fn)(const struct ualg_alg *alg, void *arg), void *a
 
 /*
  * fork: the registry's locks, inst_lock then reg_lock (prepare takes them,
- * parent releases them, child makes them new); the last of the engine's
- * order (sock/fork.c).
+ * parent and child release them); the last of the engine's order
+ * (sock/fork.c).
  */
 void ualg_alg_fork_prepare(void);
 void ualg_alg_fork_parent(void);

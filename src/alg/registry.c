@@ -26,9 +26,12 @@
  * Algorithms live until the process ends (never freed, so a thread still
  * using one while another runs exit handlers is safe): users keep plain
  * pointers. reg_lock guards the
- * list for short walks; inst_lock (recursive: templates look up children)
- * serialises instantiation and self-tests, the kernel's larval idea reduced
- * to a mutex and a re-check.
+ * list for short walks; inst_lock (re-entered by the thread holding it:
+ * templates look up children) serialises instantiation and self-tests, the
+ * kernel's larval idea reduced to a mutex and a re-check. inst_lock is a
+ * plain mutex with a per-thread depth, not a recursive one, so that the
+ * child of fork() can release what fork prepare took (a recursive mutex
+ * belongs to the parent's thread id; sock/fork.c).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -39,8 +42,21 @@
 
 static struct ualg_alg *alg_list, **alg_tail = &alg_list;
 static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_mutex_t inst_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+static pthread_mutex_t inst_lock = PTHREAD_MUTEX_INITIALIZER;
+static __thread unsigned int inst_depth; /* inst_lock taken this many times by this thread */
 static pthread_once_t reg_once = PTHREAD_ONCE_INIT;
+
+static void inst_take(void)
+{
+	if (inst_depth++ == 0)
+		(void)pthread_mutex_lock(&inst_lock);
+}
+
+static void inst_drop(void)
+{
+	if (--inst_depth == 0)
+		(void)pthread_mutex_unlock(&inst_lock);
+}
 
 static void (*const leaf_families[])(void) = {
 	ualg_cipher_register, ualg_hash_register, ualg_skcipher_register,
@@ -68,12 +84,12 @@ static __thread bool registering;
 static void registry_init(void)
 {
 	(void)ualg_fips_enabled();
-	(void)pthread_mutex_lock(&inst_lock);
+	inst_take();
 	registering = true;
 	for (size_t i = 0; i < ARRAY_SIZE(leaf_families); i++)
 		leaf_families[i]();
 	registering = false;
-	(void)pthread_mutex_unlock(&inst_lock);
+	inst_drop();
 }
 
 static struct ualg_alg *find_driver_locked(const char *driver)
@@ -241,13 +257,13 @@ static int alias_view(const char *kernel_driver, const struct ualg_alg *target,
 	struct ualg_alg *view, *dup;
 	int r;
 
-	(void)pthread_mutex_lock(&inst_lock);
+	inst_take();
 	(void)pthread_mutex_lock(&reg_lock);
 	dup = find_driver_locked(kernel_driver);
 	(void)pthread_mutex_unlock(&reg_lock);
 	if (dup) {
 		/* made by another thread, or an algorithm of ours has this name */
-		(void)pthread_mutex_unlock(&inst_lock);
+		inst_drop();
 		if (dup->type != target->type)
 			return -ENOENT;
 		*ret = dup;
@@ -255,7 +271,7 @@ static int alias_view(const char *kernel_driver, const struct ualg_alg *target,
 	}
 	view = malloc(sizeof(*view));
 	if (!view) {
-		(void)pthread_mutex_unlock(&inst_lock);
+		inst_drop();
 		return -ENOMEM;
 	}
 	*view = *target;
@@ -267,7 +283,7 @@ static int alias_view(const char *kernel_driver, const struct ualg_alg *target,
 	view->refcnt = 0;
 	view->nspawns = 0;
 	r = ualg_alg_register(view);
-	(void)pthread_mutex_unlock(&inst_lock);
+	inst_drop();
 	if (r < 0) {
 		free(view);
 		return r;
@@ -305,7 +321,7 @@ static int resolve(enum ualg_type type, const char *name, unsigned int flags, un
 			return r < 0 ? r : alias_view(name, alg, ret);
 		}
 
-	(void)pthread_mutex_lock(&inst_lock);
+	inst_take();
 	/* re-check: another thread may have made it while we waited */
 	alg = find(type, name, flags, &failed);
 	if (alg) {
@@ -313,7 +329,7 @@ static int resolve(enum ualg_type type, const char *name, unsigned int flags, un
 		r = 0;
 	} else
 		r = instantiate(type, name, flags, ret);
-	(void)pthread_mutex_unlock(&inst_lock);
+	inst_drop();
 	return r;
 }
 
@@ -356,13 +372,13 @@ int ualg_alg_lookup_flags(enum ualg_type type, const char *name, unsigned int fl
 		prev = alg;
 		if (__atomic_load_n(&alg->selftest, __ATOMIC_ACQUIRE) > 0)
 			break;
-		(void)pthread_mutex_lock(&inst_lock);
+		inst_take();
 		if (__atomic_load_n(&alg->selftest, __ATOMIC_ACQUIRE) == 0) {
 			r = ualg_selftest_run(alg);
 			__atomic_store_n(&((struct ualg_alg *)alg)->selftest, r < 0 ? -ELIBBAD : 1,
 					 __ATOMIC_RELEASE);
 		}
-		(void)pthread_mutex_unlock(&inst_lock);
+		inst_drop();
 		if (__atomic_load_n(&alg->selftest, __ATOMIC_ACQUIRE) > 0)
 			break;
 		/* failed: a generic name may have another implementation */
@@ -417,7 +433,7 @@ int ualg_alg_delete(const struct ualg_alg *alg)
 	/* core algorithms cannot go: only instances built from templates */
 	if (!alg->from_template)
 		return -EINVAL;
-	(void)pthread_mutex_lock(&inst_lock);
+	inst_take();
 	(void)pthread_mutex_lock(&reg_lock);
 	if (a->dead)
 		r = -ENOENT;
@@ -428,18 +444,18 @@ int ualg_alg_delete(const struct ualg_alg *alg)
 		remove_spawns_locked(a);
 	}
 	(void)pthread_mutex_unlock(&reg_lock);
-	(void)pthread_mutex_unlock(&inst_lock);
+	inst_drop();
 	return r;
 }
 
 /* see alg/alg.h */
 void ualg_alg_update(const struct ualg_alg *alg)
 {
-	(void)pthread_mutex_lock(&inst_lock);
+	inst_take();
 	(void)pthread_mutex_lock(&reg_lock);
 	remove_spawns_locked(alg);
 	(void)pthread_mutex_unlock(&reg_lock);
-	(void)pthread_mutex_unlock(&inst_lock);
+	inst_drop();
 }
 
 /* see alg/alg.h */
@@ -468,7 +484,7 @@ void ualg_alg_foreach(void (*fn)(const struct ualg_alg *alg, void *arg), void *a
 /* see alg/alg.h */
 void ualg_alg_fork_prepare(void)
 {
-	(void)pthread_mutex_lock(&inst_lock);
+	inst_take();
 	(void)pthread_mutex_lock(&reg_lock);
 }
 
@@ -476,19 +492,13 @@ void ualg_alg_fork_prepare(void)
 void ualg_alg_fork_parent(void)
 {
 	(void)pthread_mutex_unlock(&reg_lock);
-	(void)pthread_mutex_unlock(&inst_lock);
+	inst_drop();
 }
 
-/* see alg/alg.h */
+/* see alg/alg.h: the forking thread is the child's, and still holds both */
 void ualg_alg_fork_child(void)
 {
-	pthread_mutexattr_t a;
-
-	(void)pthread_mutex_init(&reg_lock, NULL);
-	(void)pthread_mutexattr_init(&a);
-	(void)pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
-	(void)pthread_mutex_init(&inst_lock, &a);
-	(void)pthread_mutexattr_destroy(&a);
+	ualg_alg_fork_parent();
 }
 
 /* see alg/alg.h */

@@ -332,5 +332,5 @@ void ualg_uaccess_fork_parent(void)
 /* see core/uaccess.h */
 void ualg_uaccess_fork_child(void)
 {
-	pthread_mutex_init(&lock, NULL);
+	pthread_mutex_unlock(&lock);
 }

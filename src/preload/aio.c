@@ -439,7 +439,7 @@ void ualg_aio_atfork_child(void)
 		free(c);
 	}
 	ctxs = NULL;
-	pthread_mutex_init(&ctx_lock, NULL);
+	pthread_mutex_unlock(&ctx_lock);
 }
 
 /* see preload.h */

@@ -367,9 +367,9 @@ void ualg_audit_atfork_parent(void)
 /* see audit.h: the parent reports what was sent before the fork */
 void ualg_audit_atfork_child(void)
 {
-	pthread_mutex_init(&rec_lock, NULL);
 	for (struct ualg_audit_sk *a = recs; a; a = a->next) {
 		atomic_store(&a->sends, 0);
 		atomic_store(&a->bytes, 0);
 	}
+	pthread_mutex_unlock(&rec_lock);
 }

@@ -990,6 +990,8 @@ void ualg_pfd_resync(struct ualg_pfd *f)
 
 	if (!f->dynamic)
 		return;
+	/* under table_lock, as every mlock holder outside the mirror, so fork never splits one */
+	pthread_mutex_lock(&table_lock);
 	pthread_mutex_lock(&f->mlock);
 	p.fd = f->ufd;
 	if (p.fd >= 0 && ualg_real_getsockopt(p.fd, SOL_SOCKET, SO_SNDBUF, &v, &len) == 0) {
@@ -999,6 +1001,7 @@ void ualg_pfd_resync(struct ualg_pfd *f)
 	}
 	pthread_mutex_unlock(&f->mlock);
 	pfd_notify(f, obj_poll(f));
+	pthread_mutex_unlock(&table_lock);
 }
 
 /* see preload.h */
@@ -1020,7 +1023,8 @@ void ualg_fd_atfork_parent(void)
 /* see preload.h */
 void ualg_fd_atfork_child(void)
 {
-	pthread_mutex_init(&pool_lock, NULL);
-	pthread_mutex_init(&table_lock, NULL);
+	/* released first (one thread now): dropping the parent's references may free */
+	pthread_mutex_unlock(&pool_lock);
+	pthread_mutex_unlock(&table_lock);
 	ualg_share_child();
 }

@@ -41,8 +41,25 @@
 static char engine_dir[PATH_MAX];
 static const struct ualg_engine_ops *engine; /* atomic */
 static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
-/* recursive: a library constructor run by dlopen may call sigaction() */
-static pthread_mutex_t sig_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+/*
+ * Re-entered by its holder (a library constructor run by dlopen may call
+ * sigaction()): a plain mutex and a per-thread depth, not a recursive
+ * mutex, so that the child of fork() can release it (sock/fork.c).
+ */
+static pthread_mutex_t sig_lock = PTHREAD_MUTEX_INITIALIZER;
+static __thread unsigned int sig_depth;
+
+static void sig_take(void)
+{
+	if (sig_depth++ == 0)
+		pthread_mutex_lock(&sig_lock);
+}
+
+static void sig_drop(void)
+{
+	if (--sig_depth == 0)
+		pthread_mutex_unlock(&sig_lock);
+}
 
 /* see preload.h */
 void ualg_engine_locate(void)
@@ -102,9 +119,9 @@ static void engine_load_locked(void)
 
 static void engine_load(void)
 {
-	pthread_mutex_lock(&sig_lock);
+	sig_take();
 	engine_load_locked();
-	pthread_mutex_unlock(&sig_lock);
+	sig_drop();
 }
 
 static const struct ualg_engine_ops *engine_get(void)
@@ -131,7 +148,7 @@ int ualg_preload_sigaction(int sig, const struct sigaction *act, struct sigactio
 	const struct ualg_engine_ops *ops;
 	int r;
 
-	pthread_mutex_lock(&sig_lock);
+	sig_take();
 	ops = __atomic_load_n(&engine, __ATOMIC_ACQUIRE);
 	if (ops)
 		r = ops->sigaction(sig, act, old);
@@ -139,7 +156,7 @@ int ualg_preload_sigaction(int sig, const struct sigaction *act, struct sigactio
 		r = -ENOSYS;
 	else
 		r = ualg_real_sigaction(sig, act, old) < 0 ? -errno : 0;
-	pthread_mutex_unlock(&sig_lock);
+	sig_drop();
 	return r;
 }
 
@@ -152,7 +169,7 @@ bool ualg_engine_loaded(void)
 /* see preload.h */
 void ualg_engine_fork_prepare(void)
 {
-	pthread_mutex_lock(&sig_lock);
+	sig_take();
 }
 
 /* see preload.h */
@@ -172,7 +189,7 @@ void ualg_engine_fork_parent_engine(void)
 /* see preload.h */
 void ualg_engine_fork_parent(void)
 {
-	pthread_mutex_unlock(&sig_lock);
+	sig_drop();
 }
 
 /* see preload.h */
@@ -185,12 +202,7 @@ void ualg_engine_fork_child_engine(void)
 /* see preload.h */
 void ualg_engine_fork_child(void)
 {
-	pthread_mutexattr_t a;
-
-	(void)pthread_mutexattr_init(&a);
-	(void)pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
-	(void)pthread_mutex_init(&sig_lock, &a);
-	(void)pthread_mutexattr_destroy(&a);
+	sig_drop();
 }
 
 /* ---- core/uaccess.h, forwarded (only reached once a socket, so the engine, exists) ---- */

@@ -119,7 +119,8 @@ static int sys_ret(long r)
 
 static void count(struct ualg_pfd *f)
 {
-	_Atomic uint64_t *gen = atomic_load_explicit(&f->gen, memory_order_relaxed);
+	/* acquire: the counter's page was mapped by the thread that set it (fork prepare) */
+	_Atomic uint64_t *gen = atomic_load_explicit(&f->gen, memory_order_acquire);
 
 	if (gen)
 		atomic_fetch_add_explicit(gen, 1, memory_order_relaxed);
@@ -835,7 +836,6 @@ void ualg_share_child(void)
 {
 	struct conn *c, *next;
 
-	pthread_mutex_init(&share_lock, NULL);
 	/* the parent's connections and counters are the parent's */
 	gen_page = NULL;
 	for (c = conns; c; c = next) {
@@ -854,4 +854,5 @@ void ualg_share_child(void)
 			conn_free(g->srv, true);
 	}
 	plan_free();
+	pthread_mutex_unlock(&share_lock);
 }

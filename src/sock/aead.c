@@ -72,7 +72,8 @@ static ssize_t aead_one(struct ualg_sock *sk, struct ualg_iter *it, int flags)
 	r = ualg_sock_out_begin(&out, it, outlen);
 	if (r < 0)
 		goto out_map;
-	memcpy(out.p, ualg_sock_ctx_data(ctx), ctx->assoclen);
+	if (ctx->assoclen)
+		memcpy(out.p, ualg_sock_ctx_data(ctx), ctx->assoclen);
 	req = (struct ualg_aead_req){
 		.tfm = tfm,
 		.src = ualg_sock_ctx_data(ctx),

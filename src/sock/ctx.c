@@ -347,7 +347,7 @@ int ualg_sock_out_begin(struct ualg_sock_out *o, struct ualg_iter *it, size_t n)
 
 	*o = (struct ualg_sock_out){.n = n};
 	if (seg >= n) {
-		o->p = p;
+		o->p = n ? p : o->none;
 		return 0;
 	}
 	o->bounce = malloc(n ? n : 1);

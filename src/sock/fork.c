@@ -7,9 +7,11 @@
  * thread had half changed. So fork prepare takes every lock of the engine,
  * in one order, which quiesces every path (a path holds its locks only for
  * a bounded time: the waits of skcipher/aead and netlink receive drop their
- * lock); the parent handler releases them and the child handler makes them
- * new. The order (docs/robustness.md has the whole process's, the preload's
- * locks first):
+ * lock); the parent and the child handler release them. (Released, not made
+ * new: the child's only thread is the one that took them, and so say
+ * ThreadSanitizer's books; hence plain mutexes everywhere, as a recursive
+ * one would still belong to the parent's thread id.) The order
+ * (docs/robustness.md has the whole process's, the preload's locks first):
  *
  *   1. the fault guard's lock (core/uaccess.c)
  *   2. the list of NETLINK_CRYPTO sockets, then each one's lock
@@ -94,14 +96,11 @@ static void socks_unlock(void)
 	pthread_mutex_unlock(&all_lock);
 }
 
-static void socks_renew(void)
+static void socks_child(void)
 {
-	for (struct ualg_sock *sk = all; sk; sk = sk->all_next) {
-		pthread_mutex_init(&sk->lock, NULL);
-		pthread_mutex_init(&sk->tfm_lock, NULL);
+	for (struct ualg_sock *sk = all; sk; sk = sk->all_next)
 		ualg_sock_forget_waiters(sk);
-	}
-	pthread_mutex_init(&all_lock, NULL);
+	socks_unlock();
 }
 
 /* see sock/sock.h */
@@ -126,7 +125,7 @@ void ualg_sock_fork_parent(void)
 void ualg_sock_fork_child(void)
 {
 	ualg_alg_fork_child();
-	socks_renew();
+	socks_child();
 	ualg_nl_fork_child();
 	ualg_uaccess_fork_child();
 }

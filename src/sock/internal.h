@@ -327,12 +327,14 @@ bool ualg_sock_ctx_writable(const struct ualg_sock *sk);
 /*
  * Output of one request: a pointer into the caller's buffer when its
  * current segment holds all n bytes, else a bounce buffer flushed to the
- * iterator by ualg_sock_out_finish().
+ * iterator by ualg_sock_out_finish(); for n == 0, never NULL (an empty
+ * receive may have no buffer at all).
  */
 struct ualg_sock_out {
 	uint8_t *p;
 	uint8_t *bounce;
 	size_t n;
+	uint8_t none[1];
 };
 int ualg_sock_out_begin(struct ualg_sock_out *o, struct ualg_iter *it, size_t n);
 /*

@@ -118,11 +118,10 @@ void ualg_nl_fork_parent(void)
 /* see sock/netlink.h */
 void ualg_nl_fork_child(void)
 {
-	for (struct ualg_nlsock *nl = all; nl; nl = nl->all_next) {
-		(void)pthread_mutex_init(&nl->lock, NULL);
+	/* the waiters of other threads are gone with them */
+	for (struct ualg_nlsock *nl = all; nl; nl = nl->all_next)
 		(void)pthread_cond_init(&nl->cond, NULL);
-	}
-	(void)pthread_mutex_init(&all_lock, NULL);
+	ualg_nl_fork_parent();
 }
 
 /* ---- a growable reply buffer */

@@ -92,7 +92,7 @@ unsigned int ualg_nl_poll(struct ualg_nlsock *nl);
 void ualg_nl_set_notify(struct ualg_nlsock *nl, void (*fn)(void *arg, unsigned int mask),
 			void *arg);
 
-/* fork (sock/fork.c): every netlink socket's lock, after the list's */
+/* fork (sock/fork.c): every netlink socket's lock, after the list's; the child releases them too */
 void ualg_nl_fork_prepare(void);
 void ualg_nl_fork_parent(void);
 void ualg_nl_fork_child(void);

@@ -81,9 +81,10 @@ unsigned int ualg_sock_poll(struct ualg_sock *sk);
 /*
  * fork() with other threads inside the engine (sock/fork.c): prepare takes
  * every lock below the fd layer in the order of docs/robustness.md, parent
- * releases them, child makes them new. The first socket registers them with
- * pthread_atfork, unless ualg_sock_fork_external() said before that the
- * caller (the preload) calls them from its own handlers.
+ * and child release them (the child also forgets the other threads). The
+ * first socket registers them with pthread_atfork, unless
+ * ualg_sock_fork_external() said before that the caller (the preload)
+ * calls them from its own handlers.
  */
 void ualg_sock_fork_prepare(void);
 void ualg_sock_fork_parent(void);

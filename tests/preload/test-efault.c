@@ -245,6 +245,10 @@ static void netlink(void)
 /* the preload's open()/fopen() (its /proc/crypto) leave a bad path to the kernel: EFAULT */
 static void open_paths(void)
 {
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+	/* the sanitizer's own open()/fopen() interceptors read the path first (and crash) */
+	return;
+#endif
 	CHECK_EQ(ERR(open(HOLE, O_RDONLY)), EFAULT);
 	CHECK_EQ(ERR(openat(AT_FDCWD, NONE, O_RDONLY)), EFAULT);
 	CHECK_EQ(ERR(open(KERN, O_RDONLY | O_CLOEXEC)), EFAULT);
