@@ -38,6 +38,7 @@ static ssize_t aead_one(struct ualg_sock *sk, struct ualg_iter *it, int flags)
 	size_t as = tfm->authsize, used, outlen, cryptlen, mapped, charge;
 	struct ualg_aead_req req;
 	struct ualg_sock_out out;
+	bool tl;
 	int r;
 
 	r = ualg_sock_wait(sk, flags, msg_ready);
@@ -82,9 +83,9 @@ static ssize_t aead_one(struct ualg_sock *sk, struct ualg_iter *it, int flags)
 		.cryptlen = cryptlen,
 		.iv = ctx->iv,
 	};
-	pthread_mutex_lock(&sk->parent->tfm_lock);
+	tl = ualg_tfm_lock(sk->parent);
 	r = ctx->enc ? ualg_aead_encrypt(&req) : ualg_aead_decrypt(&req);
-	pthread_mutex_unlock(&sk->parent->tfm_lock);
+	ualg_tfm_unlock(sk->parent, tl);
 	ualg_sock_ctx_pull(sk, ctx->assoclen + cryptlen);
 	if (r >= 0) {
 		r = ualg_sock_out_finish(&out, it);

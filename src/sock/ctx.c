@@ -236,14 +236,14 @@ ssize_t ualg_sock_ctx_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, in
 	if (r < 0)
 		return r;
 
-	pthread_mutex_lock(&sk->lock);
+	ualg_sock_lock(sk);
 	ctx = ctx_of(sk);
 	if (con.present && con.has_iv && con.ivlen != ctx->ivsize) {
-		pthread_mutex_unlock(&sk->lock);
+		ualg_sock_unlock(sk);
 		return -EINVAL;
 	}
 	if (ctx->write) {
-		pthread_mutex_unlock(&sk->lock);
+		ualg_sock_unlock(sk);
 		return -EBUSY;
 	}
 	ctx->write = true;
@@ -292,7 +292,7 @@ ssize_t ualg_sock_ctx_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, in
 unlock:
 	ctx->write = false;
 	ualg_sock_wake(sk); /* af_alg_data_wakeup; notify either way */
-	pthread_mutex_unlock(&sk->lock);
+	ualg_sock_unlock(sk);
 	return copied ? (ssize_t)copied : r;
 }
 
@@ -392,7 +392,7 @@ ssize_t ualg_sock_ctx_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flag
 	r = ualg_iter_init(&it, msg);
 	if (r < 0)
 		return r;
-	pthread_mutex_lock(&sk->lock);
+	ualg_sock_lock(sk);
 	while (it.left) {
 		ssize_t n = one(sk, &it, flags);
 
@@ -404,6 +404,6 @@ ssize_t ualg_sock_ctx_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flag
 		ret += n;
 	}
 	ualg_sock_wake(sk); /* af_alg_wmem_wakeup */
-	pthread_mutex_unlock(&sk->lock);
+	ualg_sock_unlock(sk);
 	return ret;
 }

@@ -36,6 +36,7 @@ struct hash_ctx {
 	struct ualg_hash_desc *desc;
 	bool more;
 	bool has_result;
+	bool tfm_taken; /* tfm_lock() took the parent's lock */
 	/* valid when has_result; output data: wiped at release (docs/secrets.md) */
 	uint8_t result[UALG_MAX_DIGESTSIZE];
 };
@@ -51,12 +52,16 @@ static void free_result(struct hash_ctx *ctx)
  */
 static void tfm_lock(struct ualg_sock *sk)
 {
-	pthread_mutex_lock(&sk->parent->tfm_lock);
+	struct hash_ctx *ctx = sk->priv;
+
+	ctx->tfm_taken = ualg_tfm_lock(sk->parent);
 }
 
 static void tfm_unlock(struct ualg_sock *sk)
 {
-	pthread_mutex_unlock(&sk->parent->tfm_lock);
+	struct hash_ctx *ctx = sk->priv;
+
+	ualg_tfm_unlock(sk->parent, ctx->tfm_taken);
 }
 
 /* tfm_lock held */
@@ -81,7 +86,7 @@ static ssize_t hash_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int 
 	r = ualg_iter_init(&it, msg);
 	if (r < 0)
 		return r;
-	pthread_mutex_lock(&sk->lock);
+	ualg_sock_lock(sk);
 	chunk = ((size_t)sk->sndbuf + UALG_PAGE_SIZE - 1) / UALG_PAGE_SIZE;
 	if (chunk > UALG_MAX_PAGES)
 		chunk = UALG_MAX_PAGES;
@@ -122,7 +127,8 @@ static ssize_t hash_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int 
 		if (n > chunk)
 			n = chunk;
 		ualg_uaccess_range(&g, p, n);
-		/* no page at NULL: the fault the algorithm would take, without its pointer arithmetic on NULL */
+		/* no page at NULL: the fault the algorithm would take, without its pointer
+		 * arithmetic on NULL */
 		if (!p)
 			ualg_uaccess_touch(p, false);
 		r = ualg_hash_update(ctx->desc, p, n);
@@ -150,7 +156,7 @@ fail:
 unlock_tfm:
 	tfm_unlock(sk);
 unlock:
-	pthread_mutex_unlock(&sk->lock);
+	ualg_sock_unlock(sk);
 	return copied ? (ssize_t)copied : r;
 }
 
@@ -169,7 +175,7 @@ static ssize_t hash_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
 		n = ds;
 	else if (n < ds)
 		msg->msg_flags |= MSG_TRUNC;
-	pthread_mutex_lock(&sk->lock);
+	ualg_sock_lock(sk);
 	if (!ctx->has_result || ctx->more) {
 		tfm_lock(sk);
 		r = 0;
@@ -188,7 +194,7 @@ static ssize_t hash_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
 		r = (int)n;
 unlock:
 	free_result(ctx);
-	pthread_mutex_unlock(&sk->lock);
+	ualg_sock_unlock(sk);
 	return r;
 }
 

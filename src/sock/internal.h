@@ -22,6 +22,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#ifdef UALG_HAVE_SINGLE_THREADED
+#include <sys/single_threaded.h>
+#endif
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/uio.h>
@@ -109,7 +112,61 @@ struct ualg_sock {
 	/* blocking waits (skcipher/aead): a futex word bumped by wakers, and the waiter count */
 	uint32_t wseq;
 	unsigned int nwaiters;
+	/* the call in progress skipped lock (one thread: ualg_sock_lock) */
+	bool lock_skipped;
 };
+
+/*
+ * True while the process has one thread. glibc clears
+ * __libc_single_threaded at the first pthread_create() and never sets it
+ * again; without it (musl), always false.
+ */
+static inline bool ualg_one_thread(void)
+{
+#ifdef UALG_HAVE_SINGLE_THREADED
+	return __libc_single_threaded;
+#else
+	return false;
+#endif
+}
+
+/*
+ * sk->lock around one call. With one thread in the process nothing can
+ * contend for it (a thread is only created outside these sections: the
+ * preload's fork sharing starts its server after fork()), so it is not
+ * taken, and lock_skipped says so to ualg_sock_wait(), which takes it for
+ * real before it sleeps, and to ualg_sock_unlock().
+ */
+static inline void ualg_sock_lock(struct ualg_sock *sk)
+{
+	if (ualg_one_thread())
+		sk->lock_skipped = true;
+	else
+		pthread_mutex_lock(&sk->lock);
+}
+
+static inline void ualg_sock_unlock(struct ualg_sock *sk)
+{
+	if (sk->lock_skipped)
+		sk->lock_skipped = false;
+	else
+		pthread_mutex_unlock(&sk->lock);
+}
+
+/* the parent's tfm_lock around one engine call: not taken with one thread; returns whether taken */
+static inline bool ualg_tfm_lock(struct ualg_sock *parent)
+{
+	if (ualg_one_thread())
+		return false;
+	pthread_mutex_lock(&parent->tfm_lock);
+	return true;
+}
+
+static inline void ualg_tfm_unlock(struct ualg_sock *parent, bool taken)
+{
+	if (taken)
+		pthread_mutex_unlock(&parent->tfm_lock);
+}
 
 /* ---- type.c */
 

@@ -17,6 +17,7 @@ static ssize_t rng_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
 	uint8_t buf[UALG_RNG_MAXSIZE];
 	struct ualg_iter it;
 	size_t n;
+	bool tl;
 	int r;
 
 	r = ualg_iter_init(&it, msg);
@@ -25,9 +26,9 @@ static ssize_t rng_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
 	n = it.left < sizeof(buf) ? it.left : sizeof(buf);
 	if (!n)
 		return 0;
-	pthread_mutex_lock(&sk->parent->tfm_lock);
+	tl = ualg_tfm_lock(sk->parent);
 	r = ualg_rng_generate(ualg_sock_tfm(sk), NULL, 0, buf, n);
-	pthread_mutex_unlock(&sk->parent->tfm_lock);
+	ualg_tfm_unlock(sk->parent, tl);
 	if (r >= 0) {
 		r = ualg_iter_copy_to(&it, buf, n);
 		if (r >= 0)

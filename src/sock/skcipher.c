@@ -55,6 +55,7 @@ static ssize_t skcipher_one(struct ualg_sock *sk, struct ualg_iter *it, int flag
 	struct ualg_sock_out out;
 	size_t bs = sk_bs(sk), len, charge;
 	bool final = true;
+	bool tl;
 	int r;
 
 	r = ualg_sock_wait(sk, flags, data_ready);
@@ -94,9 +95,9 @@ static ssize_t skcipher_one(struct ualg_sock *sk, struct ualg_iter *it, int flag
 		.later = &ctx->iv_later,
 	};
 	ctx->iv_later.tfm = tfm;
-	pthread_mutex_lock(&sk->parent->tfm_lock);
+	tl = ualg_tfm_lock(sk->parent);
 	r = ctx->enc ? ualg_skcipher_encrypt(&req) : ualg_skcipher_decrypt(&req);
-	pthread_mutex_unlock(&sk->parent->tfm_lock);
+	ualg_tfm_unlock(sk->parent, tl);
 	/* consumed before the cipher ran, in the kernel's order */
 	ualg_sock_ctx_pull(sk, len);
 	ctx->cont = r >= 0 && !final && ctx->statesize;

@@ -193,6 +193,11 @@ int ualg_sock_wait(struct ualg_sock *sk, int flags, bool (*ready)(struct ualg_so
 		 * for each other.
 		 */
 		ualg_sock_wake(sk);
+		if (sk->lock_skipped) {
+			/* one thread until now: from here on it is held for real */
+			pthread_mutex_lock(&sk->lock);
+			sk->lock_skipped = false;
+		}
 		sk->nwaiters++;
 		seq = sk->wseq;
 		pthread_mutex_unlock(&sk->lock);
