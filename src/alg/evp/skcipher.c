@@ -62,29 +62,29 @@ struct sk_row {
 
 /* name, driver, mode, EVP name, blocksize, ivsize, chunksize, min/max key (kernel values) */
 static const struct sk_row sk_table[] = {
-	{ "ecb(aes)", "ecb-aes-ualg", SK_ECB, "AES-%u-ECB", 16, 0, 16, 16, 32 },
-	{ "cbc(aes)", "cbc-aes-ualg", SK_CBC, "AES-%u-CBC", 16, 16, 16, 16, 32 },
-	{ "ctr(aes)", "ctr-aes-ualg", SK_CTR, "AES-%u-CTR", 1, 16, 16, 16, 32 },
-	{ "cfb(aes)", "cfb-aes-ualg", SK_CFB, "AES-%u-CFB", 1, 16, 16, 16, 32 },
-	{ "ofb(aes)", "ofb-aes-ualg", SK_OFB, "AES-%u-OFB", 1, 16, 16, 16, 32 },
-	{ "xts(aes)", "xts-aes-ualg", SK_XTS, "AES-%u-XTS", 16, 16, 16, 32, 64 },
-	{ "cts(cbc(aes))", "cts-cbc-aes-ualg", SK_CTS, "AES-%u-CBC-CTS", 16, 16, 16, 16, 32 },
-	{ "ecb(aria)", "ecb-aria-ualg", SK_ECB, "ARIA-%u-ECB", 16, 0, 16, 16, 32 },
-	{ "cbc(aria)", "cbc-aria-ualg", SK_CBC, "ARIA-%u-CBC", 16, 16, 16, 16, 32 },
-	{ "ctr(aria)", "ctr-aria-ualg", SK_CTR, "ARIA-%u-CTR", 1, 16, 16, 16, 32 },
-	{ "cfb(aria)", "cfb-aria-ualg", SK_CFB, "ARIA-%u-CFB", 1, 16, 16, 16, 32 },
-	{ "ecb(camellia)", "ecb-camellia-ualg", SK_ECB, "CAMELLIA-%u-ECB", 16, 0, 16, 16, 32 },
-	{ "cbc(camellia)", "cbc-camellia-ualg", SK_CBC, "CAMELLIA-%u-CBC", 16, 16, 16, 16, 32 },
-	{ "ctr(camellia)", "ctr-camellia-ualg", SK_CTR, "CAMELLIA-%u-CTR", 1, 16, 16, 16, 32 },
-	{ "ecb(sm4)", "ecb-sm4-ualg", SK_ECB, "SM4-ECB", 16, 0, 16, 16, 16 },
-	{ "cbc(sm4)", "cbc-sm4-ualg", SK_CBC, "SM4-CBC", 16, 16, 16, 16, 16 },
-	{ "ctr(sm4)", "ctr-sm4-ualg", SK_CTR, "SM4-CTR", 1, 16, 16, 16, 16 },
-	{ "cfb(sm4)", "cfb-sm4-ualg", SK_CFB, "SM4-CFB", 1, 16, 16, 16, 16 },
-	{ "ofb(sm4)", "ofb-sm4-ualg", SK_OFB, "SM4-OFB", 1, 16, 16, 16, 16 },
-	{ "ecb(des3_ede)", "ecb-des3_ede-ualg", SK_ECB, "DES-EDE3-ECB", 8, 0, 8, 24, 24 },
-	{ "cbc(des3_ede)", "cbc-des3_ede-ualg", SK_CBC, "DES-EDE3-CBC", 8, 8, 8, 24, 24 },
-	{ "chacha20", "chacha20-ualg", SK_CHACHA, "ChaCha20", 1, 16, 64, 32, 32 },
-	{ "xchacha20", "xchacha20-ualg", SK_XCHACHA, "ChaCha20", 1, 32, 64, 32, 32 },
+	{"ecb(aes)", "ecb-aes-ualg", SK_ECB, "AES-%u-ECB", 16, 0, 16, 16, 32},
+	{"cbc(aes)", "cbc-aes-ualg", SK_CBC, "AES-%u-CBC", 16, 16, 16, 16, 32},
+	{"ctr(aes)", "ctr-aes-ualg", SK_CTR, "AES-%u-CTR", 1, 16, 16, 16, 32},
+	{"cfb(aes)", "cfb-aes-ualg", SK_CFB, "AES-%u-CFB", 1, 16, 16, 16, 32},
+	{"ofb(aes)", "ofb-aes-ualg", SK_OFB, "AES-%u-OFB", 1, 16, 16, 16, 32},
+	{"xts(aes)", "xts-aes-ualg", SK_XTS, "AES-%u-XTS", 16, 16, 16, 32, 64},
+	{"cts(cbc(aes))", "cts-cbc-aes-ualg", SK_CTS, "AES-%u-CBC-CTS", 16, 16, 16, 16, 32},
+	{"ecb(aria)", "ecb-aria-ualg", SK_ECB, "ARIA-%u-ECB", 16, 0, 16, 16, 32},
+	{"cbc(aria)", "cbc-aria-ualg", SK_CBC, "ARIA-%u-CBC", 16, 16, 16, 16, 32},
+	{"ctr(aria)", "ctr-aria-ualg", SK_CTR, "ARIA-%u-CTR", 1, 16, 16, 16, 32},
+	{"cfb(aria)", "cfb-aria-ualg", SK_CFB, "ARIA-%u-CFB", 1, 16, 16, 16, 32},
+	{"ecb(camellia)", "ecb-camellia-ualg", SK_ECB, "CAMELLIA-%u-ECB", 16, 0, 16, 16, 32},
+	{"cbc(camellia)", "cbc-camellia-ualg", SK_CBC, "CAMELLIA-%u-CBC", 16, 16, 16, 16, 32},
+	{"ctr(camellia)", "ctr-camellia-ualg", SK_CTR, "CAMELLIA-%u-CTR", 1, 16, 16, 16, 32},
+	{"ecb(sm4)", "ecb-sm4-ualg", SK_ECB, "SM4-ECB", 16, 0, 16, 16, 16},
+	{"cbc(sm4)", "cbc-sm4-ualg", SK_CBC, "SM4-CBC", 16, 16, 16, 16, 16},
+	{"ctr(sm4)", "ctr-sm4-ualg", SK_CTR, "SM4-CTR", 1, 16, 16, 16, 16},
+	{"cfb(sm4)", "cfb-sm4-ualg", SK_CFB, "SM4-CFB", 1, 16, 16, 16, 16},
+	{"ofb(sm4)", "ofb-sm4-ualg", SK_OFB, "SM4-OFB", 1, 16, 16, 16, 16},
+	{"ecb(des3_ede)", "ecb-des3_ede-ualg", SK_ECB, "DES-EDE3-ECB", 8, 0, 8, 24, 24},
+	{"cbc(des3_ede)", "cbc-des3_ede-ualg", SK_CBC, "DES-EDE3-CBC", 8, 8, 8, 24, 24},
+	{"chacha20", "chacha20-ualg", SK_CHACHA, "ChaCha20", 1, 16, 64, 32, 32},
+	{"xchacha20", "xchacha20-ualg", SK_XCHACHA, "ChaCha20", 1, 32, 64, 32, 32},
 };
 
 /* per-mode rules */
@@ -99,15 +99,15 @@ struct sk_mode_info {
 #define XCHACHA_STATE (16 + 32)
 
 static const struct sk_mode_info mode_info[] = {
-	[SK_ECB] = { .whole_blocks = true },
-	[SK_CBC] = { .whole_blocks = true },
-	[SK_CTR] = { 0 },
-	[SK_CFB] = { 0 },
-	[SK_OFB] = { 0 },
-	[SK_XTS] = { .min_len = 16 },
-	[SK_CTS] = { .min_len = 16 },
-	[SK_CHACHA] = { .statesize = 16 },
-	[SK_XCHACHA] = { .statesize = XCHACHA_STATE },
+	[SK_ECB] = {.whole_blocks = true},
+	[SK_CBC] = {.whole_blocks = true},
+	[SK_CTR] = {0},
+	[SK_CFB] = {0},
+	[SK_OFB] = {0},
+	[SK_XTS] = {.min_len = 16},
+	[SK_CTS] = {.min_len = 16},
+	[SK_CHACHA] = {.statesize = 16},
+	[SK_XCHACHA] = {.statesize = XCHACHA_STATE},
 };
 
 struct sk_ctx {
@@ -116,6 +116,12 @@ struct sk_ctx {
 	struct ualg_tfm *fallback; /* xts keys OpenSSL refuses */
 	EVP_CIPHER_CTX *tweak;	   /* xts: ECB under the tweak key, for the output IV */
 	uint8_t key[32];	   /* xchacha20 */
+	/*
+	 * cbc: the IV each EVP context holds after its last request (its last
+	 * ciphertext block), valid when chain_ok; [0] decrypt, [1] encrypt
+	 */
+	uint8_t chain[2][16];
+	bool chain_ok[2];
 };
 
 static bool row_fixed(const struct sk_row *row)
@@ -336,6 +342,7 @@ static int sk_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 	if (fixed && keylen != 16 && keylen != 24 && keylen != 32 && row->mode != SK_XTS)
 		return -EINVAL;
 	r = key_pair(c->enc, c->dec, row->evp, fixed, bits, key, keylen, row->mode == SK_CTS);
+	c->chain_ok[0] = c->chain_ok[1] = false;
 	if (r >= 0 && c->fallback) {
 		ualg_tfm_free(c->fallback);
 		c->fallback = NULL;
@@ -346,6 +353,57 @@ static int sk_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 static int set_iv(EVP_CIPHER_CTX *ctx, const uint8_t *iv, int enc)
 {
 	return EVP_CipherInit_ex2(ctx, NULL, NULL, iv, enc, NULL) ? 0 : -EINVAL;
+}
+
+static const uint8_t zero_block[16];
+
+/*
+ * cbc without re-initialising the EVP context for the request's IV (that
+ * EVP_CipherInit_ex2 is 60 % of OpenSSL's cost for a 64-byte request: it
+ * asks the provider for the IV length through OSSL_PARAMs each time). The
+ * context still holds Y, the last ciphertext block of its previous request
+ * (c->chain), and CBC only ever uses the IV on the first block:
+ *   encrypt: C1 = E(P1 ^ IV) = E((P1 ^ IV ^ Y) ^ Y): feed P1 ^ IV ^ Y;
+ *   decrypt: the context gives D(C1) ^ Y; P1 = that ^ Y ^ IV.
+ * The rest of the request chains as usual.
+ */
+/* d = a ^ b ^ c over one block of bs (8 or 16) bytes */
+static void xor3(uint8_t *d, const uint8_t *a, const uint8_t *b, const uint8_t *c, unsigned int bs)
+{
+	for (unsigned int i = 0; i < bs; i += 8) {
+		uint64_t x, y, z;
+
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		memcpy(&z, c + i, 8);
+		x ^= y ^ z;
+		memcpy(d + i, &x, 8);
+	}
+}
+
+static int cbc_chained(EVP_CIPHER_CTX *ctx, const uint8_t *y, struct ualg_skcipher_req *req,
+		       unsigned int bs, int enc)
+{
+	const uint8_t *src = req->src, *iv = req->iv;
+	uint8_t *dst = req->dst, first[16];
+	size_t len = req->len;
+	int r;
+
+	if (!enc) {
+		/* keep what the fix-up needs before an in-place update overwrites it */
+		xor3(first, y, iv, zero_block, bs);
+		r = ualg_evp_update(ctx, dst, src, len);
+		if (r >= 0)
+			xor3(dst, dst, first, zero_block, bs);
+		ualg_wipe(first, sizeof(first));
+		return r;
+	}
+	xor3(first, src, iv, y, bs);
+	r = ualg_evp_update(ctx, dst, first, bs);
+	if (r >= 0 && len > bs)
+		r = ualg_evp_update(ctx, dst + bs, src + bs, len - bs);
+	ualg_wipe(first, sizeof(first));
+	return r;
 }
 
 /*
@@ -502,9 +560,15 @@ static int sk_crypt(struct ualg_skcipher_req *req, int enc)
 	/* decrypting in place: keep the last whole ciphertext block first */
 	if (!enc && len >= bs && (row->mode == SK_CBC || row->mode == SK_CFB))
 		memcpy(ivo, req->src + (len / bs - 1) * bs, bs);
-	r = set_iv(ctx, req->iv, enc);
-	if (r >= 0)
-		r = ualg_evp_update(ctx, req->dst, req->src, len);
+	if (row->mode == SK_CBC && c->chain_ok[enc] && (bs == 8 || bs == 16)) {
+		r = cbc_chained(ctx, c->chain[enc], req, bs, enc);
+	} else {
+		r = set_iv(ctx, req->iv, enc);
+		if (r >= 0)
+			r = ualg_evp_update(ctx, req->dst, req->src, len);
+	}
+	if (row->mode == SK_CBC)
+		c->chain_ok[enc] = r >= 0 && len % bs == 0;
 	if (r < 0)
 		return r;
 	switch (row->mode) {
@@ -512,6 +576,8 @@ static int sk_crypt(struct ualg_skcipher_req *req, int enc)
 	case SK_CFB:
 		if (len >= bs)
 			memcpy(req->iv, enc ? req->dst + (len / bs - 1) * bs : ivo, bs);
+		if (row->mode == SK_CBC && c->chain_ok[enc])
+			memcpy(c->chain[enc], req->iv, bs);
 		break;
 	case SK_CTR:
 		ualg_ctr_add(req->iv, bs, (len + bs - 1) / bs);
@@ -574,46 +640,46 @@ void ualg_skcipher_register(void)
 
 /* see alg/alg.h: kernel driver names (proc-crypto of 6.1 on x86-64, and generic ones) */
 const struct ualg_alias ualg_skcipher_aliases[] = {
-	{ "ecb-aes-aesni", "ecb-aes-ualg" },
-	{ "cbc-aes-aesni", "cbc-aes-ualg" },
-	{ "ctr-aes-aesni", "ctr-aes-ualg" },
-	{ "xts-aes-aesni", "xts-aes-ualg" },
-	{ "cts-cbc-aes-aesni", "cts-cbc-aes-ualg" },
-	{ "ofb(aes-aesni)", "ofb-aes-ualg" },
-	{ "cfb(aes-aesni)", "cfb-aes-ualg" },
-	{ "ecb-camellia-aesni-avx2", "ecb-camellia-ualg" },
-	{ "cbc-camellia-aesni-avx2", "cbc-camellia-ualg" },
-	{ "ecb-camellia-aesni", "ecb-camellia-ualg" },
-	{ "cbc-camellia-aesni", "cbc-camellia-ualg" },
-	{ "ecb-camellia-asm", "ecb-camellia-ualg" },
-	{ "cbc-camellia-asm", "cbc-camellia-ualg" },
-	{ "ctr(camellia-asm)", "ctr-camellia-ualg" },
-	{ "ecb-blowfish-asm", "ecb(blowfish)" },
-	{ "cbc-blowfish-asm", "cbc(blowfish)" },
-	{ "ecb-cast5-avx", "ecb(cast5)" },
-	{ "cbc-cast5-avx", "cbc(cast5)" },
-	{ "ecb-cast6-avx", "ecb(cast6-generic)" },
-	{ "cbc-cast6-avx", "cbc(cast6-generic)" },
-	{ "ecb-des3_ede-asm", "ecb-des3_ede-ualg" },
-	{ "cbc-des3_ede-asm", "cbc-des3_ede-ualg" },
-	{ "chacha20-simd", "chacha20-ualg" },
-	{ "chacha20-generic", "chacha20-ualg" },
-	{ "xchacha20-simd", "xchacha20-ualg" },
-	{ "xchacha20-generic", "xchacha20-ualg" },
-	{ "xchacha12-simd", "xchacha12-ualg" },
-	{ "xchacha12-generic", "xchacha12-ualg" },
-	{ "ecb(arc4)-generic", "ecb-arc4-ualg" },
-	{ "xctr-aes-aesni", "xctr(aes)" },
+	{"ecb-aes-aesni", "ecb-aes-ualg"},
+	{"cbc-aes-aesni", "cbc-aes-ualg"},
+	{"ctr-aes-aesni", "ctr-aes-ualg"},
+	{"xts-aes-aesni", "xts-aes-ualg"},
+	{"cts-cbc-aes-aesni", "cts-cbc-aes-ualg"},
+	{"ofb(aes-aesni)", "ofb-aes-ualg"},
+	{"cfb(aes-aesni)", "cfb-aes-ualg"},
+	{"ecb-camellia-aesni-avx2", "ecb-camellia-ualg"},
+	{"cbc-camellia-aesni-avx2", "cbc-camellia-ualg"},
+	{"ecb-camellia-aesni", "ecb-camellia-ualg"},
+	{"cbc-camellia-aesni", "cbc-camellia-ualg"},
+	{"ecb-camellia-asm", "ecb-camellia-ualg"},
+	{"cbc-camellia-asm", "cbc-camellia-ualg"},
+	{"ctr(camellia-asm)", "ctr-camellia-ualg"},
+	{"ecb-blowfish-asm", "ecb(blowfish)"},
+	{"cbc-blowfish-asm", "cbc(blowfish)"},
+	{"ecb-cast5-avx", "ecb(cast5)"},
+	{"cbc-cast5-avx", "cbc(cast5)"},
+	{"ecb-cast6-avx", "ecb(cast6-generic)"},
+	{"cbc-cast6-avx", "cbc(cast6-generic)"},
+	{"ecb-des3_ede-asm", "ecb-des3_ede-ualg"},
+	{"cbc-des3_ede-asm", "cbc-des3_ede-ualg"},
+	{"chacha20-simd", "chacha20-ualg"},
+	{"chacha20-generic", "chacha20-ualg"},
+	{"xchacha20-simd", "xchacha20-ualg"},
+	{"xchacha20-generic", "xchacha20-ualg"},
+	{"xchacha12-simd", "xchacha12-ualg"},
+	{"xchacha12-generic", "xchacha12-ualg"},
+	{"ecb(arc4)-generic", "ecb-arc4-ualg"},
+	{"xctr-aes-aesni", "xctr(aes)"},
 	/* the x86 serpent and twofish modules: ecb and cbc only */
-	{ "ecb-serpent-avx2", "ecb(serpent)" },
-	{ "cbc-serpent-avx2", "cbc(serpent)" },
-	{ "ecb-serpent-avx", "ecb(serpent)" },
-	{ "cbc-serpent-avx", "cbc(serpent)" },
-	{ "ecb-serpent-sse2", "ecb(serpent)" },
-	{ "cbc-serpent-sse2", "cbc(serpent)" },
-	{ "ecb-twofish-avx", "ecb(twofish)" },
-	{ "cbc-twofish-avx", "cbc(twofish)" },
-	{ "ecb-twofish-3way", "ecb(twofish)" },
-	{ "cbc-twofish-3way", "cbc(twofish)" },
-	{ NULL, NULL },
+	{"ecb-serpent-avx2", "ecb(serpent)"},
+	{"cbc-serpent-avx2", "cbc(serpent)"},
+	{"ecb-serpent-avx", "ecb(serpent)"},
+	{"cbc-serpent-avx", "cbc(serpent)"},
+	{"ecb-serpent-sse2", "ecb(serpent)"},
+	{"cbc-serpent-sse2", "cbc(serpent)"},
+	{"ecb-twofish-avx", "ecb(twofish)"},
+	{"cbc-twofish-avx", "cbc(twofish)"},
+	{"ecb-twofish-3way", "ecb(twofish)"},
+	{"cbc-twofish-3way", "cbc(twofish)"},
+	{NULL, NULL},
 };
