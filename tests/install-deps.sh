@@ -15,8 +15,9 @@ test_pkgs="openssl libjson-c-dev python3 libpython3.11-testsuite python3.11 dpkg
 # what the client suites' own test scripts call: ell's D-Bus tests start dbus-daemon;
 # libkcapi's kcapi-enc-test.sh uses hexdump; cryptsetup's autoreconf needs autopoint (gettext)
 test_pkgs="$test_pkgs dbus-daemon bsdextrautils gettext autopoint"
-# the libFuzzer targets (tests/fuzz/run.sh, issue 12): clang is above; llvm-symbolizer for their reports
-test_pkgs="$test_pkgs llvm"
+# the libFuzzer targets (tests/fuzz/run.sh, issue 12): clang is above; its libFuzzer and sanitizer
+# runtimes (a recommendation of clang, not installed with --no-install-recommends); llvm-symbolizer
+test_pkgs="$test_pkgs libclang-rt-14-dev llvm"
 
 pkgs=$main_pkgs
 if [ "${1:-all}" != main ]; then
