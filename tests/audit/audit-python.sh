@@ -37,10 +37,14 @@ init_ns='pid:[4026531836]'
 if unshare -p -f --mount-proc true 2>/dev/null; then
 	NESTED=(unshare -p -f)
 	audit_case pid-namespace unshare -p -f --mount-proc
+elif unshare -p -f true 2>/dev/null; then
+	# no proc mount of its own allowed (a chroot): /proc/self still names the audit's namespace
+	NESTED=(unshare -p -f)
+	audit_case pid-namespace unshare -p -f
 elif [ "$(readlink /proc/self/ns/pid)" != "$init_ns" ]; then
 	# a container that allows no nested one (CI): the host case above ran in a pid namespace
 	echo "== pid-namespace: unshare refused here; the host case ran in $(readlink /proc/self/ns/pid), not the initial one"
 else
-	echo "FAIL: unshare -p -f --mount-proc is refused here: the pid namespace case did not run"
-	exit 1
+	echo "SKIP: unshare -p is refused here and this is the initial pid namespace: the pid namespace case did not run (the host case passed)"
+	exit 77
 fi
