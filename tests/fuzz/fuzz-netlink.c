@@ -42,7 +42,10 @@ static const int e_send[] = {EINVAL, EFAULT, EMSGSIZE, EOPNOTSUPP, ECONNREFUSED,
 			     EPERM,  ENOMEM, ENOBUFS,  EAGAIN,	   0};
 static const int e_recv[] = {EAGAIN, EFAULT, EOPNOTSUPP, EINVAL, ENOMEM, 0};
 /* errors crypto_user answers in an NLMSG_ERROR */
-static const int e_nlerr[] = {ENOENT, EINVAL, EPERM, EOPNOTSUPP, EMSGSIZE, ENOMEM, ENOBUFS, 0};
+static const int e_nlerr[] = {
+	ENOENT, EINVAL, EPERM, EOPNOTSUPP, EMSGSIZE, ENOMEM, ENOBUFS,
+	/* NEWALG of one that exists, DELALG of one in use, a failed self-test */
+	EEXIST, EBUSY, ELIBBAD, 0};
 
 static const char *const names[] = {
 	"sha256",
