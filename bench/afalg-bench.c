@@ -30,6 +30,9 @@
  *   afalg-bench --syscall-loop N time N rounds of pipe and socket I/O (what
  *                                the preload costs a program that never
  *                                opens an AF_ALG socket)
+ *   afalg-bench --count N --way a|b --algs A --sizes S
+ *                                N requests of one way, untimed: for an
+ *                                instruction counter (bench/instr.sh)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -644,6 +647,30 @@ static int open_loop(long n)
 	return 0;
 }
 
+/* n requests of size len of the first selected algorithm, one way, untimed */
+static int count(long n, const char *way)
+{
+	static struct bufs b;
+	enum way w = !strcmp(way, "a") ? W_AFALG : !strcmp(way, "b") ? W_EVP : W__MAX;
+	size_t i = 0;
+	struct run r = { .b = &b };
+
+	while (i < NALGS && !alg_on[i])
+		i++;
+	if (w == W__MAX || i == NALGS) {
+		fprintf(stderr, "afalg-bench: --count needs --way a|b and an algorithm\n");
+		return 2;
+	}
+	r.a = &algs[i];
+	if (w == W_AFALG && afalg_open(r.a, &r.s, -1) < 0)
+		die("AF_ALG");
+	if (w == W_EVP)
+		evp_open(r.a, &r.e);
+	for (long k = 0; k < n; k++)
+		run_once(&r, w, sizes[0]);
+	return 0;
+}
+
 static void parse_algs(const char *list)
 {
 	memset(alg_on, 0, sizeof(alg_on));
@@ -664,7 +691,8 @@ static void parse_algs(const char *list)
 
 int main(int argc, char **argv)
 {
-	const char *threads_list = NULL;
+	const char *threads_list = NULL, *way = NULL;
+	long n_count = -1;
 	int csv = 0;
 
 	for (size_t i = 0; i < sizeof(key); i++)
@@ -702,15 +730,22 @@ int main(int argc, char **argv)
 			return syscall_loop(atol(argv[++i]));
 		else if (!strcmp(argv[i], "--open-loop") && i + 1 < argc)
 			return open_loop(atol(argv[++i]));
+		else if (!strcmp(argv[i], "--count") && i + 1 < argc)
+			n_count = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--way") && i + 1 < argc)
+			way = argv[++i];
 		else {
 			fprintf(stderr, "usage: afalg-bench [--reps N] [--ms N] [--sizes a,b,..] "
 					"[--algs a,b] [--csv] [--threads 1,2,4] | --rss N | "
-					"--syscall-loop N | --open-loop N\n");
+					"--syscall-loop N | --open-loop N | "
+					"--count N --way a|b --algs A --sizes S\n");
 			return 2;
 		}
 	}
 	if (reps < 1 || reps > 64)
 		reps = 7;
+	if (n_count >= 0)
+		return count(n_count, way ? way : "");
 	if (threads_list)
 		return threads(threads_list, csv);
 	return bench(csv);

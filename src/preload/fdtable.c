@@ -101,6 +101,7 @@
 #include <unistd.h>
 
 #include "core/errno.h"
+#include "core/onethread.h"
 #include "preload/audit.h"
 #include "preload/pfd.h"
 #include "preload/preload.h"
@@ -455,7 +456,7 @@ void ualg_pfd_put(struct ualg_pfd *f)
 {
 	PROTECT_ERRNO;
 
-	if (atomic_fetch_sub(&f->refs, 1) == 1)
+	if (ualg_ref_put_is_last(&f->refs))
 		pfd_free(f, false);
 }
 
@@ -463,7 +464,6 @@ void ualg_pfd_put(struct ualg_pfd *f)
 static struct ualg_pfd *get_lockfree(_Atomic(uintptr_t) *s, bool *busy)
 {
 	struct ualg_pfd *f;
-	unsigned int n;
 	uintptr_t v;
 
 	*busy = false;
@@ -471,14 +471,11 @@ static struct ualg_pfd *get_lockfree(_Atomic(uintptr_t) *s, bool *busy)
 	if (!v || (v & UALG_FD_INTERNAL))
 		return NULL;
 	f = (struct ualg_pfd *)v;
-	n = atomic_load(&f->refs);
-	do {
-		if (!n) {
-			/* freed: the slot has changed, or is about to */
-			*busy = true;
-			return NULL;
-		}
-	} while (!atomic_compare_exchange_weak(&f->refs, &n, n + 1));
+	if (!ualg_ref_get_unless_zero(&f->refs)) {
+		/* freed: the slot has changed, or is about to */
+		*busy = true;
+		return NULL;
+	}
 	if (atomic_load(s) == v)
 		return f;
 	ualg_pfd_put(f);

@@ -23,7 +23,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #ifdef UALG_HAVE_SINGLE_THREADED
-#include <sys/single_threaded.h>
 #endif
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -31,6 +30,7 @@
 
 #include "alg/alg.h"
 #include "core/limits.h"
+#include "core/onethread.h"
 #include "sock/sock.h"
 
 #define UALG_SOL_ALG 279
@@ -115,20 +115,6 @@ struct ualg_sock {
 	/* the call in progress skipped lock (one thread: ualg_sock_lock) */
 	bool lock_skipped;
 };
-
-/*
- * True while the process has one thread. glibc clears
- * __libc_single_threaded at the first pthread_create() and never sets it
- * again; without it (musl), always false.
- */
-static inline bool ualg_one_thread(void)
-{
-#ifdef UALG_HAVE_SINGLE_THREADED
-	return __libc_single_threaded;
-#else
-	return false;
-#endif
-}
 
 /*
  * sk->lock around one call. With one thread in the process nothing can
