@@ -23,6 +23,7 @@
  *   afalg-bench --threads 1,2,4 [--sizes ...] [--algs ...] [--csv]
  *                                requests/s with N threads, each on its own
  *                                transform, and on one shared transform
+ *                                (medians of reps alternating rounds)
  *   afalg-bench --rss N          resident bytes per open op socket and per
  *                                keyed transform (N of each)
  *   afalg-bench --open-loop N    time N open+close of /dev/null (what the
@@ -37,6 +38,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdalign.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -443,8 +445,9 @@ static int bench(int csv)
 
 /* ---- threads */
 
+/* a line each: a counter shared with the next worker's would bounce between cores */
 struct worker {
-	pthread_t t;
+	alignas(64) pthread_t t;
 	const struct alg *a;
 	int tfm; /* shared transform, or -1 */
 	size_t len;
@@ -459,13 +462,15 @@ static void *worker_main(void *arg)
 	struct bufs *b = malloc(sizeof(*b));
 	struct afalg s;
 	double end;
+	long done;
 
 	if (!b || afalg_open(w->a, &s, w->tfm) < 0)
 		die("worker socket");
 	pthread_barrier_wait(w->start);
 	end = now_ns() + w->secs * 1e9;
-	for (w->done = 0; (w->done & 63) || now_ns() < end; w->done++)
+	for (done = 0; (done & 63) || now_ns() < end; done++)
 		afalg_op(w->a, &s, b, w->len);
+	w->done = done;
 	afalg_close(&s);
 	free(b);
 	return NULL;
@@ -514,19 +519,28 @@ static int threads(const char *list, int csv)
 		if (!alg_on[i])
 			continue;
 		for (size_t k = 0; k < nsizes; k++) {
-			double base_own = 0, base_shared = 0;
+			double base_own = 0, base_shared = 0, t[8][2][64];
 
+			/* alternating rounds over every count and both ways; medians */
+			for (int q = 0; q < reps; q++)
+				for (int j = 0; j < n; j++)
+					for (int sh = 0; sh < 2; sh++)
+						t[j][sh][q] = threads_rate(&algs[i], sizes[k], counts[j],
+									   sh);
 			for (int j = 0; j < n; j++) {
-				double own = threads_rate(&algs[i], sizes[k], counts[j], false);
-				double shared = threads_rate(&algs[i], sizes[k], counts[j], true);
+				double own, shared;
 
+				qsort(t[j][0], (size_t)reps, sizeof(double), cmp_double);
+				qsort(t[j][1], (size_t)reps, sizeof(double), cmp_double);
+				own = t[j][0][reps / 2];
+				shared = t[j][1][reps / 2];
 				if (!j) {
 					base_own = own / counts[j];
 					base_shared = shared / counts[j];
 				}
 				printf(csv ? "%s,%zu,%d,%.0f,%.0f,%.2f,%.2f\n"
-					   : "%-18s %6zu B %2d threads: own tfm %10.0f req/s (x%.2f), "
-					     "shared tfm %10.0f req/s (x%.2f)\n",
+					   : "%-18s %6zu B %2d threads: req/s own tfm %10.0f, shared tfm "
+					     "%10.0f; scaling own x%.2f, shared x%.2f\n",
 				       algs[i].label, sizes[k], counts[j], own, shared,
 				       own / base_own, shared / base_shared);
 				fflush(stdout);
