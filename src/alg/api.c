@@ -10,6 +10,7 @@
 
 #include "alg/alg.h"
 #include "core/ct.h"
+#include "core/lines.h"
 
 /* see alg/alg.h */
 int ualg_tfm_new(const struct ualg_alg *alg, struct ualg_tfm **ret)
@@ -20,7 +21,7 @@ int ualg_tfm_new(const struct ualg_alg *alg, struct ualg_tfm **ret)
 	/* a kernel driver name's view: the tfm belongs to what it stands for */
 	if (alg->impl)
 		alg = alg->impl;
-	tfm = calloc(1, sizeof(*tfm) + alg->ctxsize);
+	tfm = ualg_calloc_lines(sizeof(*tfm) + alg->ctxsize);
 	if (!tfm)
 		return -ENOMEM;
 	tfm->alg = alg;

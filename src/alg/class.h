@@ -19,8 +19,10 @@
  * own, ualg_tfm_clone, or holds the parent's tfm_lock), so implementations
  * keep per-request state in the tfm (an OpenSSL context holding the IV)
  * and take no lock of their own. The hash descriptors of one tfm may run
- * concurrently while no setkey does: each holds its own state, the tfm's
- * keyed state is only read.
+ * concurrently while no setkey does when the implementation says so
+ * (ualg_hash_ops.concurrent: each descriptor holds its own state, the
+ * tfm's keyed state is only read); the CBC-MAC templates, whose
+ * descriptors drive the tfm's child cipher, do not.
  *
  * All functions return >= 0 on success and -errno on failure; the errno
  * values are the kernel's for the same condition (EINVAL for bad key or
@@ -121,6 +123,12 @@ struct ualg_hash_ops {
 	void (*destroy)(struct ualg_hash_desc *desc);
 	/* free desc->keep (called only when it is not NULL); NULL when keep is unused */
 	void (*release)(struct ualg_hash_desc *desc);
+	/*
+	 * The descriptors of one tfm may run concurrently (no setkey running):
+	 * init/update/final/copy only read the tfm. Else the user serialises
+	 * every descriptor call of a tfm (the socket layer's tfm_lock).
+	 */
+	bool concurrent;
 };
 
 /* ---- skcipher: one request over len bytes, IV updated in place */

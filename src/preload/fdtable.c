@@ -107,6 +107,7 @@
 #include "preload/preload.h"
 #include "sock/netlink.h"
 #include "sock/sock.h"
+#include "core/lines.h"
 
 _Atomic(_Atomic(uintptr_t) *) ualg_fd_chunks[UALG_FD_CHUNKS];
 
@@ -391,7 +392,7 @@ static struct ualg_pfd *pfd_alloc(void)
 		pool = f->free_next;
 	pthread_mutex_unlock(&pool_lock);
 	if (!f)
-		f = calloc(1, sizeof(struct ualg_pfd));
+		f = ualg_calloc_lines(sizeof(struct ualg_pfd));
 	else
 		/* refs (0) may be read by a late lookup: leave it alone */
 		memset((char *)f + offsetof(struct ualg_pfd, sk), 0,

@@ -76,16 +76,15 @@ static ssize_t aead_one(struct ualg_sock *sk, struct ualg_iter *it, int flags)
 	if (ctx->assoclen)
 		memcpy(out.p, ualg_sock_ctx_data(ctx), ctx->assoclen);
 	req = (struct ualg_aead_req){
-		.tfm = tfm,
+		.tfm = ualg_sock_engine_get(sk, &tl),
 		.src = ualg_sock_ctx_data(ctx),
 		.dst = out.p,
 		.assoclen = ctx->assoclen,
 		.cryptlen = cryptlen,
 		.iv = ctx->iv,
 	};
-	tl = ualg_tfm_lock(sk->parent);
 	r = ctx->enc ? ualg_aead_encrypt(&req) : ualg_aead_decrypt(&req);
-	ualg_tfm_unlock(sk->parent, tl);
+	ualg_sock_engine_put(sk, tl);
 	ualg_sock_ctx_pull(sk, ctx->assoclen + cryptlen);
 	if (r >= 0) {
 		r = ualg_sock_out_finish(&out, it);

@@ -33,6 +33,7 @@
 
 #include "core/ct.h"
 #include "sock/internal.h"
+#include "core/lines.h"
 
 #define PAGE UALG_PAGE_SIZE
 
@@ -59,7 +60,7 @@ int ualg_sock_ctx_new(struct ualg_sock *sk, unsigned int ivsize, size_t statesiz
 	r = ualg_sock_omem_charge(sk, UALG_OMEM_CTX + ivsize);
 	if (r < 0)
 		return r;
-	ctx = calloc(1, sizeof(*ctx));
+	ctx = ualg_calloc_lines(sizeof(*ctx));
 	if (!ctx)
 		return -ENOMEM;
 	if (statesize) {

@@ -31,6 +31,7 @@
 #include "core/ct.h"
 #include "core/uaccess.h"
 #include "sock/internal.h"
+#include "core/lines.h"
 
 struct hash_ctx {
 	struct ualg_hash_desc *desc;
@@ -47,14 +48,18 @@ static void free_result(struct hash_ctx *ctx)
 }
 
 /*
- * Engine calls are tfm-serialised: the parent's tfm_lock is taken once per
- * sendmsg/recvmsg around all of its init/update/final calls (no call blocks).
+ * Engine calls are tfm-serialised where the algorithm needs it: the
+ * parent's tfm_lock is taken once per sendmsg/recvmsg around all of its
+ * init/update/final calls (no call blocks), unless the descriptors of a tfm
+ * may run concurrently (ualg_hash_ops.concurrent: the OpenSSL digests and
+ * MACs), so that the op sockets of one shared transform scale with threads.
  */
 static void tfm_lock(struct ualg_sock *sk)
 {
 	struct hash_ctx *ctx = sk->priv;
 
-	ctx->tfm_taken = ualg_tfm_lock(sk->parent);
+	ctx->tfm_taken = !ualg_sock_tfm(sk)->alg->hash.ops->concurrent &&
+			 ualg_tfm_lock(sk->parent);
 }
 
 static void tfm_unlock(struct ualg_sock *sk)
@@ -228,7 +233,7 @@ static int hash_accept(struct ualg_sock *sk, struct ualg_sock **ret)
 /* see sock/internal.h */
 int ualg_sock_hash_init(struct ualg_sock *sk)
 {
-	struct hash_ctx *ctx = calloc(1, sizeof(*ctx));
+	struct hash_ctx *ctx = ualg_calloc_lines(sizeof(*ctx));
 	int r;
 
 	if (!ctx)

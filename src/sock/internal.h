@@ -13,12 +13,16 @@
  * lock. A child reads parent->tfm without the parent lock: the tfm cannot be
  * replaced while a child exists (bind gives EBUSY) and cannot be rekeyed
  * once the child has left the nokey state (setsockopt gives EBUSY). Every
- * call into the algorithm engine is made under the parent's tfm_lock, so a
- * tfm shared by many children is never used concurrently (this also
- * serialises rng generation, spec §11).
+ * call into the algorithm engine on the parent's tfm is made under the
+ * parent's tfm_lock (not taken with one thread), so a tfm shared by many
+ * children is never used concurrently (this also serialises rng
+ * generation, spec §11); except the hash descriptors of algorithms that
+ * allow it (hash.c), and an skcipher/aead op socket that has a clone of
+ * its own (ualg_sock_engine_get).
  */
 
 #include <pthread.h>
+#include <stdalign.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -103,12 +107,19 @@ struct ualg_sock {
 	/* parent */
 	struct ualg_tfm *tfm;
 	unsigned int refcnt, nokey_refcnt;
-	pthread_mutex_t tfm_lock;
+	/*
+	 * A line of its own (sockets are allocated in whole lines): taken per
+	 * request by one child, it must not share one with tfm, which every
+	 * child reads per request.
+	 */
+	alignas(64) pthread_mutex_t tfm_lock;
 
 	/* op */
-	struct ualg_sock *parent;
+	alignas(64) struct ualg_sock *parent;
 	bool nokey;
 	void *priv;
+	/* skcipher/aead: a clone of the parent's tfm, made at the first contention for it */
+	struct ualg_tfm *own_tfm;
 	/* blocking waits (skcipher/aead): a futex word bumped by wakers, and the waiter count */
 	uint32_t wseq;
 	unsigned int nwaiters;
@@ -152,6 +163,35 @@ static inline void ualg_tfm_unlock(struct ualg_sock *parent, bool taken)
 {
 	if (taken)
 		pthread_mutex_unlock(&parent->tfm_lock);
+}
+
+/*
+ * The transform an skcipher/aead op socket's engine call runs on (its lock
+ * held), from ualg_sock_engine_get() to ualg_sock_engine_put(). One thread:
+ * the parent's, with no lock. Several: the parent's under its tfm_lock
+ * while that lock is free; the first time an op socket finds it taken, the
+ * socket makes a clone of the parent's transform (same key and authsize,
+ * ualg_tfm_clone) and runs on it from then on without the lock, so that
+ * the op sockets of a shared transform scale with threads as if each had
+ * its own. The clone cannot go stale: the parent's key and authsize cannot
+ * change while a keyed child exists (EBUSY). Without memory for the clone
+ * the socket waits for the lock instead.
+ */
+struct ualg_tfm *ualg_sock_engine_contended(struct ualg_sock *sk, bool *taken);
+
+static inline struct ualg_tfm *ualg_sock_engine_get(struct ualg_sock *sk, bool *taken)
+{
+	*taken = false;
+	if (sk->own_tfm)
+		return sk->own_tfm;
+	if (ualg_one_thread())
+		return sk->parent->tfm;
+	return ualg_sock_engine_contended(sk, taken);
+}
+
+static inline void ualg_sock_engine_put(struct ualg_sock *sk, bool taken)
+{
+	ualg_tfm_unlock(sk->parent, taken);
 }
 
 /* ---- type.c */

@@ -50,7 +50,7 @@ static bool data_ready(struct ualg_sock *sk)
 static ssize_t skcipher_one(struct ualg_sock *sk, struct ualg_iter *it, int flags)
 {
 	struct ualg_sock_ctx *ctx = sk->priv;
-	struct ualg_tfm *tfm = ualg_sock_tfm(sk);
+	struct ualg_tfm *tfm;
 	struct ualg_skcipher_req req;
 	struct ualg_sock_out out;
 	size_t bs = sk_bs(sk), len, charge;
@@ -83,6 +83,7 @@ static ssize_t skcipher_one(struct ualg_sock *sk, struct ualg_iter *it, int flag
 	r = ualg_sock_out_begin(&out, it, len);
 	if (r < 0)
 		goto out_map;
+	tfm = ualg_sock_engine_get(sk, &tl);
 	req = (struct ualg_skcipher_req){
 		.tfm = tfm,
 		.src = ualg_sock_ctx_data(ctx),
@@ -94,10 +95,9 @@ static ssize_t skcipher_one(struct ualg_sock *sk, struct ualg_iter *it, int flag
 		.cont = ctx->cont,
 		.later = &ctx->iv_later,
 	};
-	ctx->iv_later.tfm = tfm;
-	tl = ualg_tfm_lock(sk->parent);
+	ctx->iv_later.tfm = tfm; /* a clone settles what the parent's tfm owed: same key */
 	r = ctx->enc ? ualg_skcipher_encrypt(&req) : ualg_skcipher_decrypt(&req);
-	ualg_tfm_unlock(sk->parent, tl);
+	ualg_sock_engine_put(sk, tl);
 	/* consumed before the cipher ran, in the kernel's order */
 	ualg_sock_ctx_pull(sk, len);
 	ctx->cont = r >= 0 && !final && ctx->statesize;

@@ -38,6 +38,7 @@
 #include "core/ct.h"
 #include "core/uaccess.h"
 #include "sock/internal.h"
+#include "core/lines.h"
 
 #define FEAT_ALLOWED 0x1000u /* CRYPTO_ALG_KERN_DRIVER_ONLY */
 
@@ -53,7 +54,7 @@ struct sa_alg_hdr {
 
 static struct ualg_sock *sock_alloc(bool op)
 {
-	struct ualg_sock *sk = calloc(1, sizeof(*sk));
+	struct ualg_sock *sk = ualg_calloc_lines(sizeof(*sk));
 
 	if (!sk)
 		return NULL;
@@ -125,11 +126,31 @@ void ualg_sock_unref(struct ualg_sock *sk)
 	if (sk->op) {
 		if (sk->type->release)
 			sk->type->release(sk);
+		ualg_tfm_free(sk->own_tfm);
 		release_parent(sk);
 	} else {
 		ualg_tfm_free(sk->tfm);
 	}
 	sock_free(sk);
+}
+
+/* see sock/internal.h */
+struct ualg_tfm *ualg_sock_engine_contended(struct ualg_sock *sk, bool *taken)
+{
+	struct ualg_sock *parent = sk->parent;
+	struct ualg_tfm *own;
+
+	*taken = true;
+	if (!pthread_mutex_trylock(&parent->tfm_lock))
+		return parent->tfm;
+	/* reads only the parent's algorithm, key copy and authsize: fixed now */
+	if (ualg_tfm_clone(parent->tfm, &own) < 0) {
+		pthread_mutex_lock(&parent->tfm_lock);
+		return parent->tfm;
+	}
+	*taken = false;
+	sk->own_tfm = own;
+	return own;
 }
 
 /* see sock/sock.h */

@@ -128,6 +128,7 @@ static const struct ualg_hash_ops md_ops = {
 	.final = md_final,
 	.copy = md_copy,
 	.release = md_release,
+	.concurrent = true, /* descriptors keep their own contexts; the tfm is read */
 };
 
 /* ---- MACs: HMAC per digest row, CMAC over AES */
@@ -292,6 +293,7 @@ static const struct ualg_hash_ops mac_ops = {
 	.final = mac_final,
 	.copy = mac_copy,
 	.release = mac_release,
+	.concurrent = true, /* descriptors keep their own contexts; the tfm is read */
 };
 
 /* ---- registration */
