@@ -5,9 +5,11 @@
  *
  * Implementation Notes
  *
- * - Each tfm owns one EVP_CIPHER_CTX keyed at setkey; a request only sets
- *   the nonce (EVP_CipherInit_ex2 without key), so the hot path allocates
- *   nothing.
+ * - Each tfm owns a context per direction keyed at setkey; a request only
+ *   sets the nonce, so the hot path allocates nothing. GCM and
+ *   ChaCha20-Poly1305 run at the provider level (alg/evp/prov.h: the nonce
+ *   goes straight to the provider's init, without EVP's IV-length round
+ *   trip), CCM through EVP.
  * - One context per direction: OpenSSL's CCM picks its direction-specific
  *   block function at key setup. CCM also bakes L (from the nonce length)
  *   and M (the tag length) into the key schedule, so a context is keyed
@@ -31,6 +33,7 @@
 
 #include "alg/alg.h"
 #include "alg/evp/evp.h"
+#include "alg/evp/prov.h"
 #include "alg/sw/aead.h"
 #include "alg/tmpl/aead.h"
 #include "core/ct.h"
@@ -81,7 +84,10 @@ static const struct aead_row aead_table[] = {
 #define AEAD_MAX_NONCE 16
 
 struct evp_aead_ctx {
-	EVP_CIPHER_CTX *ctx[2]; /* [0] decrypt, [1] encrypt */
+	EVP_CIPHER_CTX *ctx[2]; /* ccm; [0] decrypt, [1] encrypt */
+	/* gcm and chacha20-poly1305: at the provider level (alg/evp/prov.h); [0] decrypt */
+	const struct ualg_pcipher *pc;
+	void *pctx[2];
 	EVP_CIPHER *evp;
 	uint8_t key[AEAD_MAX_KEY]; /* ccm re-keys when L or M change */
 	size_t keylen;
@@ -102,6 +108,10 @@ static void evp_aead_exit_tfm(struct ualg_tfm *tfm)
 
 	/* EVP_CIPHER_CTX_free cleanses the key schedule; the registry wipes key/salt */
 	ualg_evp_ctx_pair_free(c->ctx[0], c->ctx[1]);
+	if (c->pc) {
+		ualg_pcipher_free(c->pc, c->pctx[0]);
+		ualg_pcipher_free(c->pc, c->pctx[1]);
+	}
 	ualg_wipe(c->key, sizeof(c->key));
 }
 
@@ -133,6 +143,12 @@ static int evp_aead_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keyl
 	if (!evp)
 		return -EINVAL;
 
+	if (row->mode != MODE_CCM) {
+		r = ualg_pcipher_key_pair(evp, &c->pc, c->pctx, key, klen);
+		if (r >= 0)
+			memcpy(c->salt, key + klen, row->saltlen);
+		return r;
+	}
 	c->evp = evp;
 	ualg_wipe(c->key, sizeof(c->key));
 	c->keylen = 0;
@@ -145,8 +161,6 @@ static int evp_aead_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keyl
 		memcpy(c->salt, key + klen, row->saltlen);
 		/* ccm is keyed at its first request, once L and M are known */
 		r = 0;
-		for (int e = 0; e < 2 && r >= 0 && row->mode != MODE_CCM; e++)
-			r = ualg_evp_cipher_key(c->ctx[e], evp, key, klen, e);
 	}
 	return r;
 }
@@ -156,20 +170,6 @@ static int evp_aead_check_authsize(const struct ualg_alg *alg, unsigned int auth
 	const struct aead_row *row = alg->data;
 
 	return mode_check_authsize[row->mode](alg, authsize);
-}
-
-/* AAD through EVP_CipherUpdate with no output, split below INT_MAX */
-static int aad_update(EVP_CIPHER_CTX *ctx, const uint8_t *ad, size_t len)
-{
-	while (len) {
-		int n = len > (1u << 30) ? 1 << 30 : (int)len, out = 0;
-
-		if (!EVP_CipherUpdate(ctx, NULL, &out, ad, n))
-			return -EINVAL;
-		ad += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 static int tag_param(EVP_CIPHER_CTX *ctx, uint8_t *tag, size_t len, bool get)
@@ -223,11 +223,43 @@ static int ccm_prepare(struct evp_aead_ctx *c, const struct ualg_aead_xreq *req,
 	return 0;
 }
 
+static int tag_pparam(const struct ualg_pcipher *pc, void *ctx, uint8_t *tag, size_t len, bool get)
+{
+	OSSL_PARAM p[2] = {
+		OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, tag, len),
+		OSSL_PARAM_construct_end(),
+	};
+
+	return (get ? pc->get_ctx_params(ctx, p) : pc->set_ctx_params(ctx, p)) ? 0 : -EINVAL;
+}
+
+/* gcm and chacha20-poly1305 at the provider level: nonce, tag (decrypt), AAD, text, final */
+static int prov_crypt(struct evp_aead_ctx *c, const struct ualg_aead_xreq *req, const uint8_t *n,
+		      size_t nlen, const uint8_t *tag, int enc)
+{
+	const struct ualg_pcipher *pc = c->pc;
+	void *ctx = c->pctx[enc];
+	uint8_t fin[32];
+	size_t out = 0;
+
+	if (ualg_pcipher_iv(pc, ctx, n, nlen, enc) < 0 ||
+	    (!enc && tag_pparam(pc, ctx, (uint8_t *)tag, req->authsize, false) < 0))
+		return -EINVAL;
+	/* AAD: no output (EVP passes the input length as the room, so do we) */
+	if (req->adlen && !pc->update(ctx, NULL, &out, req->adlen, req->ad, req->adlen))
+		return -EINVAL;
+	if (ualg_pcipher_update(pc, ctx, req->dst, req->src, req->len) < 0)
+		return -EINVAL;
+	if (!pc->final(ctx, fin, &out, sizeof(fin)))
+		return enc ? -EINVAL : -EBADMSG;
+	return enc ? tag_pparam(pc, ctx, req->tag, req->authsize, true) : 0;
+}
+
 static int evp_aead_crypt(struct ualg_tfm *tfm, const struct ualg_aead_xreq *req, int enc)
 {
 	const struct aead_row *row = tfm->alg->data;
 	struct evp_aead_ctx *c = ualg_tfm_ctx(tfm);
-	uint8_t nonce[AEAD_MAX_NONCE], tag[UALG_MAX_AUTHSIZE], fin[32];
+	uint8_t nonce[AEAD_MAX_NONCE], tag[UALG_MAX_AUTHSIZE];
 	const uint8_t *n = req->iv;
 	EVP_CIPHER_CTX *ctx = c->ctx[enc];
 	int out = 0, r;
@@ -238,38 +270,31 @@ static int evp_aead_crypt(struct ualg_tfm *tfm, const struct ualg_aead_xreq *req
 	if (!enc)
 		memcpy(tag, req->tag, req->authsize);
 
-	if (row->mode == MODE_CCM) {
-		r = ccm_prepare(c, req, enc, &n);
-		if (r < 0)
-			goto out;
-	} else if (row->saltlen) {
-		memcpy(nonce, c->salt, row->saltlen);
-		memcpy(nonce + row->saltlen, req->iv, row->ivsize);
-		n = nonce;
+	if (row->mode != MODE_CCM) {
+		if (row->saltlen) {
+			memcpy(nonce, c->salt, row->saltlen);
+			memcpy(nonce + row->saltlen, req->iv, row->ivsize);
+			n = nonce;
+		}
+		r = prov_crypt(c, req, n, row->saltlen + row->ivsize, tag, enc);
+		goto out;
 	}
+	r = ccm_prepare(c, req, enc, &n);
+	if (r < 0)
+		goto out;
 	r = -EINVAL;
 	if (!EVP_CipherInit_ex2(ctx, NULL, NULL, n, enc, NULL))
 		goto out;
 	if (!enc && tag_param(ctx, tag, req->authsize, false) < 0)
 		goto out;
-	if (row->mode == MODE_CCM) {
-		/* ccm: total length first, then the AAD in one piece */
-		if (!EVP_CipherUpdate(ctx, NULL, &out, NULL, (int)req->len))
-			goto out;
-		if (req->adlen && !EVP_CipherUpdate(ctx, NULL, &out, req->ad, (int)req->adlen))
-			goto out;
-		if (!EVP_CipherUpdate(ctx, req->dst, &out, req->src, (int)req->len)) {
-			r = enc ? -EINVAL : -EBADMSG;
-			goto out;
-		}
-	} else {
-		if (aad_update(ctx, req->ad, req->adlen) < 0 ||
-		    ualg_evp_update(ctx, req->dst, req->src, req->len) < 0)
-			goto out;
-		if (!EVP_CipherFinal_ex(ctx, fin, &out)) {
-			r = enc ? -EINVAL : -EBADMSG;
-			goto out;
-		}
+	/* ccm: total length first, then the AAD in one piece */
+	if (!EVP_CipherUpdate(ctx, NULL, &out, NULL, (int)req->len))
+		goto out;
+	if (req->adlen && !EVP_CipherUpdate(ctx, NULL, &out, req->ad, (int)req->adlen))
+		goto out;
+	if (!EVP_CipherUpdate(ctx, req->dst, &out, req->src, (int)req->len)) {
+		r = enc ? -EINVAL : -EBADMSG;
+		goto out;
 	}
 	if (enc && tag_param(ctx, req->tag, req->authsize, true) < 0)
 		goto out;

@@ -5,9 +5,13 @@
  *
  * Implementation Notes
  *
- * A tfm keeps an encrypt and a decrypt EVP_CIPHER_CTX keyed once at setkey;
- * a request only sets the IV (EVP_CipherInit_ex2 with no key) and runs one
- * update, so the hot path allocates nothing. The output IV is the kernel's
+ * A tfm keeps an encrypt and a decrypt context keyed once at setkey; a
+ * request only sets the IV and runs one update, so the hot path allocates
+ * nothing. cbc, ctr, cfb and xts run at the provider level (alg/evp/prov.h:
+ * the IV goes straight to the provider's init, without EVP's IV-length
+ * round trip, which cost more than the cipher at 64 bytes); the other
+ * modes through EVP_CIPHER_CTX (EVP_CipherInit_ex2 with no key for the IV).
+ * The output IV is the kernel's
  * (class.h, testmgr iv_out) and is computed here, not taken from OpenSSL:
  * cbc/cfb the last whole ciphertext block, ctr the counter advanced by
  * ceil(len / blocksize) (big-endian over the whole block), ofb the last
@@ -36,6 +40,7 @@
 
 #include "alg/alg.h"
 #include "alg/evp/evp.h"
+#include "alg/evp/prov.h"
 #include "alg/sw/skcipher.h"
 #include "core/ct.h"
 
@@ -93,6 +98,8 @@ struct sk_mode_info {
 	bool whole_blocks;	/* len % blocksize != 0 -> EINVAL */
 	unsigned int min_len;	/* shorter -> EINVAL (xts, cts) */
 	unsigned int statesize; /* see ualg_skcipher_req.state */
+	/* keyed and run at the provider level (alg/evp/prov.h): a request is an IV and one update */
+	bool prov;
 };
 
 /* xchacha state: the chacha20 block (counter || nonce) then the subkey */
@@ -100,11 +107,11 @@ struct sk_mode_info {
 
 static const struct sk_mode_info mode_info[] = {
 	[SK_ECB] = {.whole_blocks = true},
-	[SK_CBC] = {.whole_blocks = true},
-	[SK_CTR] = {0},
-	[SK_CFB] = {0},
+	[SK_CBC] = {.whole_blocks = true, .prov = true},
+	[SK_CTR] = {.prov = true},
+	[SK_CFB] = {.prov = true},
 	[SK_OFB] = {0},
-	[SK_XTS] = {.min_len = 16},
+	[SK_XTS] = {.min_len = 16, .prov = true},
 	[SK_CTS] = {.min_len = 16},
 	[SK_CHACHA] = {.statesize = 16},
 	[SK_XCHACHA] = {.statesize = XCHACHA_STATE},
@@ -113,15 +120,12 @@ static const struct sk_mode_info mode_info[] = {
 struct sk_ctx {
 	/* requests on one tfm may come from several threads (kernel: shared tfm) */
 	EVP_CIPHER_CTX *enc, *dec;
+	/* modes with mode_info.prov: the provider's functions and contexts; [0] decrypt, [1] encrypt */
+	const struct ualg_pcipher *pc;
+	void *pctx[2];
 	struct ualg_tfm *fallback; /* xts keys OpenSSL refuses */
 	EVP_CIPHER_CTX *tweak;	   /* xts: ECB under the tweak key, for the output IV */
 	uint8_t key[32];	   /* xchacha20 */
-	/*
-	 * cbc: the IV each EVP context holds after its last request (its last
-	 * ciphertext block), valid when chain_ok; [0] decrypt, [1] encrypt
-	 */
-	uint8_t chain[2][16];
-	bool chain_ok[2];
 };
 
 static bool row_fixed(const struct sk_row *row)
@@ -142,8 +146,11 @@ static EVP_CIPHER *row_get(const char *fmt, bool fixed, size_t bits)
 
 static int sk_init_tfm(struct ualg_tfm *tfm)
 {
+	const struct sk_row *row = tfm->alg->data;
 	struct sk_ctx *c = ualg_tfm_ctx(tfm);
 
+	if (mode_info[row->mode].prov)
+		return 0; /* provider contexts at setkey */
 	if (ualg_evp_ctx_pair_new(&c->enc, &c->dec) < 0)
 		return -ENOMEM;
 	return 0;
@@ -154,6 +161,10 @@ static void sk_exit_tfm(struct ualg_tfm *tfm)
 	struct sk_ctx *c = ualg_tfm_ctx(tfm);
 
 	ualg_evp_ctx_pair_free(c->enc, c->dec);
+	if (c->pc) {
+		ualg_pcipher_free(c->pc, c->pctx[0]);
+		ualg_pcipher_free(c->pc, c->pctx[1]);
+	}
 	EVP_CIPHER_CTX_free(c->tweak);
 	ualg_tfm_free(c->fallback);
 	ualg_wipe(c->key, sizeof(c->key));
@@ -341,8 +352,12 @@ static int sk_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 	}
 	if (fixed && keylen != 16 && keylen != 24 && keylen != 32 && row->mode != SK_XTS)
 		return -EINVAL;
-	r = key_pair(c->enc, c->dec, row->evp, fixed, bits, key, keylen, row->mode == SK_CTS);
-	c->chain_ok[0] = c->chain_ok[1] = false;
+	if (mode_info[row->mode].prov)
+		r = ualg_pcipher_key_pair(row_get(row->evp, fixed, bits), &c->pc, c->pctx, key,
+					  keylen);
+	else
+		r = key_pair(c->enc, c->dec, row->evp, fixed, bits, key, keylen,
+			     row->mode == SK_CTS);
 	if (r >= 0 && c->fallback) {
 		ualg_tfm_free(c->fallback);
 		c->fallback = NULL;
@@ -353,57 +368,6 @@ static int sk_setkey(struct ualg_tfm *tfm, const uint8_t *key, size_t keylen)
 static int set_iv(EVP_CIPHER_CTX *ctx, const uint8_t *iv, int enc)
 {
 	return EVP_CipherInit_ex2(ctx, NULL, NULL, iv, enc, NULL) ? 0 : -EINVAL;
-}
-
-static const uint8_t zero_block[16];
-
-/*
- * cbc without re-initialising the EVP context for the request's IV (that
- * EVP_CipherInit_ex2 is 60 % of OpenSSL's cost for a 64-byte request: it
- * asks the provider for the IV length through OSSL_PARAMs each time). The
- * context still holds Y, the last ciphertext block of its previous request
- * (c->chain), and CBC only ever uses the IV on the first block:
- *   encrypt: C1 = E(P1 ^ IV) = E((P1 ^ IV ^ Y) ^ Y): feed P1 ^ IV ^ Y;
- *   decrypt: the context gives D(C1) ^ Y; P1 = that ^ Y ^ IV.
- * The rest of the request chains as usual.
- */
-/* d = a ^ b ^ c over one block of bs (8 or 16) bytes */
-static void xor3(uint8_t *d, const uint8_t *a, const uint8_t *b, const uint8_t *c, unsigned int bs)
-{
-	for (unsigned int i = 0; i < bs; i += 8) {
-		uint64_t x, y, z;
-
-		memcpy(&x, a + i, 8);
-		memcpy(&y, b + i, 8);
-		memcpy(&z, c + i, 8);
-		x ^= y ^ z;
-		memcpy(d + i, &x, 8);
-	}
-}
-
-static int cbc_chained(EVP_CIPHER_CTX *ctx, const uint8_t *y, struct ualg_skcipher_req *req,
-		       unsigned int bs, int enc)
-{
-	const uint8_t *src = req->src, *iv = req->iv;
-	uint8_t *dst = req->dst, first[16];
-	size_t len = req->len;
-	int r;
-
-	if (!enc) {
-		/* keep what the fix-up needs before an in-place update overwrites it */
-		xor3(first, y, iv, zero_block, bs);
-		r = ualg_evp_update(ctx, dst, src, len);
-		if (r >= 0)
-			xor3(dst, dst, first, zero_block, bs);
-		ualg_wipe(first, sizeof(first));
-		return r;
-	}
-	xor3(first, src, iv, y, bs);
-	r = ualg_evp_update(ctx, dst, first, bs);
-	if (r >= 0 && len > bs)
-		r = ualg_evp_update(ctx, dst + bs, src + bs, len - bs);
-	ualg_wipe(first, sizeof(first));
-	return r;
 }
 
 /*
@@ -560,15 +524,15 @@ static int sk_crypt(struct ualg_skcipher_req *req, int enc)
 	/* decrypting in place: keep the last whole ciphertext block first */
 	if (!enc && len >= bs && (row->mode == SK_CBC || row->mode == SK_CFB))
 		memcpy(ivo, req->src + (len / bs - 1) * bs, bs);
-	if (row->mode == SK_CBC && c->chain_ok[enc] && (bs == 8 || bs == 16)) {
-		r = cbc_chained(ctx, c->chain[enc], req, bs, enc);
+	if (mi->prov) {
+		r = ualg_pcipher_iv(c->pc, c->pctx[enc], req->iv, bs, enc);
+		if (r >= 0)
+			r = ualg_pcipher_update(c->pc, c->pctx[enc], req->dst, req->src, len);
 	} else {
 		r = set_iv(ctx, req->iv, enc);
 		if (r >= 0)
 			r = ualg_evp_update(ctx, req->dst, req->src, len);
 	}
-	if (row->mode == SK_CBC)
-		c->chain_ok[enc] = r >= 0 && len % bs == 0;
 	if (r < 0)
 		return r;
 	switch (row->mode) {
@@ -576,8 +540,6 @@ static int sk_crypt(struct ualg_skcipher_req *req, int enc)
 	case SK_CFB:
 		if (len >= bs)
 			memcpy(req->iv, enc ? req->dst + (len / bs - 1) * bs : ivo, bs);
-		if (row->mode == SK_CBC && c->chain_ok[enc])
-			memcpy(c->chain[enc], req->iv, bs);
 		break;
 	case SK_CTR:
 		ualg_ctr_add(req->iv, bs, (len + bs - 1) / bs);
