@@ -9,19 +9,23 @@
  *
  * Implementation Notes
  *
- * - The EVP_MD of each row is fetched at its first stream and kept for the
- *   life of the process (md_cache[]); the MACs at their first setkey.
+ * - The digest of each row is fetched at its first stream, and its
+ *   provider functions resolved (alg/evp/prov.h), and kept for the life of
+ *   the process (md_cache[]); the MACs at their first setkey.
  * - The OpenSSL context of a stream lives in its descriptor's keep slot
  *   (class.h) and serves every later stream of that descriptor (an op
- *   socket's), so a stream allocates nothing: a digest re-initialises it,
- *   a MAC restarts it with EVP_MAC_init(ctx, NULL, 0, NULL), which both
+ *   socket's), so a stream allocates nothing: a digest re-initialises its
+ *   provider context (the digest's own init, called directly: OpenSSL
+ *   3.0's EVP_DigestInit_ex2 frees and re-creates the provider context
+ *   every time, an allocation, a cleanse and a free per stream), a MAC
+ *   restarts it with EVP_MAC_init(ctx, NULL, 0, NULL), which both
  *   HMAC (inner/outer precomputed states) and CMAC (subkeys) support
  *   without rekeying. MAC tfms keep a keyed EVP_MAC_CTX made at setkey,
  *   the origin of every descriptor's context; a descriptor whose context
  *   was made under an older key (key generation) dups the new one.
- * - OpenSSL 3.0 re-creates the provider context on every EVP_DigestInit_ex2
- *   and on the EVP_MAC restart (one small allocation per stream for a
- *   digest, two for HMAC); the EVP_*_CTX objects themselves are reused.
+ * - OpenSSL 3.0 re-creates the provider's digest contexts on the EVP_MAC
+ *   restart (two small allocations per stream for HMAC); the EVP_MAC_CTX
+ *   itself is reused.
  * - Our own hashes (alg/sw/) are registered from here too.
  *
  * Constant time: as OpenSSL's implementation of each digest.
@@ -35,6 +39,7 @@
 
 #include "alg/alg.h"
 #include "alg/evp/evp.h"
+#include "alg/evp/prov.h"
 #include "core/cleanup.h"
 #include "core/ct.h"
 #include "alg/sw/hash.h"
@@ -63,62 +68,74 @@ static const struct md_row md_table[] = {
 	{ "rmd160", "RIPEMD160", 20, 64, 92, true },
 };
 
-/* fetched at the first stream; never freed (algorithms live until exit) */
-static EVP_MD *md_cache[ARRAY_SIZE(md_table)];
+/* resolved at the first stream; never freed (algorithms live until exit) */
+static const struct ualg_pdigest *md_cache[ARRAY_SIZE(md_table)];
 
-static const EVP_MD *row_md(const struct md_row *row)
+static const struct ualg_pdigest *row_pd(const struct md_row *row)
 {
-	EVP_MD **slot = &md_cache[row - md_table];
-	EVP_MD *md = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+	const struct ualg_pdigest **slot = &md_cache[row - md_table];
+	const struct ualg_pdigest *pd = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
 
-	if (!md) {
-		md = ualg_evp_md_get(row->evp);
-		__atomic_store_n(slot, md, __ATOMIC_RELEASE);
+	if (!pd) {
+		pd = ualg_pdigest_get(ualg_evp_md_get(row->evp));
+		__atomic_store_n(slot, pd, __ATOMIC_RELEASE);
 	}
-	return md;
+	return pd;
 }
 
-/* ---- digests: the descriptor's kept EVP_MD_CTX is the whole state */
+/*
+ * ---- digests, at the provider level (alg/evp/prov.h): the descriptor's
+ * kept provider context is the whole state, re-initialised for each stream
+ * (EVP_DigestInit_ex2 would free and re-create it every time).
+ */
 
-static EVP_MD_CTX *md_keep(struct ualg_hash_desc *desc)
+static const struct ualg_pdigest *desc_pd(const struct ualg_hash_desc *desc)
 {
-	if (!desc->keep)
-		desc->keep = EVP_MD_CTX_new();
-	return desc->keep;
+	return md_cache[(const struct md_row *)desc->tfm->alg->data - md_table];
 }
 
 static int md_init(struct ualg_hash_desc *desc)
 {
-	const EVP_MD *md = row_md(desc->tfm->alg->data);
-	EVP_MD_CTX *ctx = md_keep(desc);
+	const struct ualg_pdigest *pd = row_pd(desc->tfm->alg->data);
 
-	if (!md || !ctx || !EVP_DigestInit_ex2(ctx, md, NULL))
+	if (!pd)
 		return -ENOMEM;
-	return 0;
+	if (!desc->keep && !(desc->keep = pd->newctx(pd->provctx)))
+		return -ENOMEM;
+	return pd->init(desc->keep, NULL) ? 0 : -ENOMEM;
 }
 
 static int md_update(struct ualg_hash_desc *desc, const uint8_t *data, size_t len)
 {
-	return EVP_DigestUpdate(desc->keep, data, len) ? 0 : -EINVAL;
+	return desc_pd(desc)->update(desc->keep, data, len) ? 0 : -EINVAL;
 }
 
-/* every row's EVP digest has the row's size (no truncated rows) */
+/* every row's digest has the row's size (no truncated rows) */
 static int md_final(struct ualg_hash_desc *desc, uint8_t *out)
 {
-	return EVP_DigestFinal_ex(desc->keep, out, NULL) ? 0 : -EINVAL;
+	size_t ds = desc->tfm->alg->hash.digestsize, outl = 0;
+
+	return desc_pd(desc)->final(desc->keep, out, &outl, ds) && outl == ds ? 0 : -EINVAL;
 }
 
+/* a live source was initialised: its row is resolved */
 static int md_copy(struct ualg_hash_desc *dst, const struct ualg_hash_desc *src)
 {
-	EVP_MD_CTX *ctx = md_keep(dst);
+	const struct ualg_pdigest *pd = desc_pd(src);
+	void *ctx = pd->dupctx(src->keep);
 
-	return ctx && EVP_MD_CTX_copy_ex(ctx, src->keep) ? 0 : -ENOMEM;
+	if (!ctx)
+		return -ENOMEM;
+	if (dst->keep)
+		pd->freectx(dst->keep);
+	dst->keep = ctx;
+	return 0;
 }
 
-/* EVP_MD_CTX_free cleanses the digest state */
+/* the provider's freectx cleanses the digest state */
 static void md_release(struct ualg_hash_desc *desc)
 {
-	EVP_MD_CTX_free(desc->keep);
+	desc_pd(desc)->freectx(desc->keep);
 	desc->keep = NULL;
 }
 

@@ -3,7 +3,8 @@
 #define UALG_ALG_EVP_PROV_H
 
 /*
- * A cipher called at the provider level (provider-cipher(7)): the
+ * Ciphers and digests called at the provider level (provider-cipher(7),
+ * provider-digest(7)): the
  * functions OpenSSL's default provider gives EVP for one algorithm, called
  * on a provider context of our own. For the per-request path of the leaves
  * where EVP's own layer costs more than the work: OpenSSL 3.0's
@@ -65,5 +66,19 @@ static inline int ualg_pcipher_update(const struct ualg_pcipher *pc, void *ctx, 
 
 	return pc->update(ctx, dst, &out, len, src, len) && out == len ? 0 : -EINVAL;
 }
+
+/* A digest's provider functions (digests re-created their context on every EVP_DigestInit_ex2). */
+struct ualg_pdigest {
+	void *provctx;
+	OSSL_FUNC_digest_newctx_fn *newctx;
+	OSSL_FUNC_digest_freectx_fn *freectx;
+	OSSL_FUNC_digest_dupctx_fn *dupctx;
+	OSSL_FUNC_digest_init_fn *init;
+	OSSL_FUNC_digest_update_fn *update;
+	OSSL_FUNC_digest_final_fn *final;
+};
+
+/* As ualg_pcipher_get, for a digest. */
+const struct ualg_pdigest *ualg_pdigest_get(const EVP_MD *md);
 
 #endif
