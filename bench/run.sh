@@ -26,7 +26,7 @@ bench="$b/bench/afalg-bench"
 
 "$ualg" run -- "$bench" --csv "$@" >"$out/table.csv"
 column -t -s, "$out/table.csv" >"$out/table.txt"
-"$ualg" run -- "$bench" --threads 1,2,4 --sizes 64,16384 --algs 'cbc(aes)-128,sha256' --csv \
+"$ualg" run -- "$bench" --threads 1,2,4 --sizes 64,16384 --algs 'cbc(aes)-128,gcm(aes)-128,sha256' --csv \
 	>"$out/threads.csv"
 column -t -s, "$out/threads.csv" >"$out/threads.txt"
 "$ualg" run -- "$bench" --rss 4000 >"$out/memory.txt"
