@@ -485,6 +485,20 @@ static struct ualg_pfd *get_lockfree(_Atomic(uintptr_t) *s, bool *busy)
 }
 
 /* see preload.h */
+struct ualg_pfd *ualg_fd_get_seen(int fd, _Atomic(uintptr_t) *s, uintptr_t v)
+{
+	struct ualg_pfd *f = (struct ualg_pfd *)v;
+
+	/* get_lockfree's first round, on the value the caller has read already */
+	if (ualg_ref_get_unless_zero(&f->refs)) {
+		if (atomic_load(s) == v)
+			return f;
+		ualg_pfd_put(f);
+	}
+	return ualg_fd_get_slow(fd);
+}
+
+/* see preload.h */
 struct ualg_pfd *ualg_fd_get_slow(int fd)
 {
 	_Atomic(uintptr_t) *s = slot(fd, false);

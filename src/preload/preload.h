@@ -120,18 +120,23 @@ static inline bool ualg_preload_ensure(void)
 
 extern _Atomic(_Atomic(uintptr_t) *) ualg_fd_chunks[UALG_FD_CHUNKS];
 
-static inline uintptr_t ualg_fd_peek(int fd)
+/* fd's table slot, NULL when its chunk does not exist (then the fd is not ours) */
+static inline _Atomic(uintptr_t) *ualg_fd_slot(int fd)
 {
 	_Atomic(uintptr_t) *chunk;
 
 	if ((unsigned int)fd >= UALG_FD_MAX)
-		return 0;
+		return NULL;
 	chunk = atomic_load_explicit(&ualg_fd_chunks[(unsigned int)fd >> UALG_FD_CHUNK_BITS],
 				     memory_order_acquire);
-	if (!chunk)
-		return 0;
-	return atomic_load_explicit(&chunk[(unsigned int)fd & (UALG_FD_CHUNK - 1)],
-				    memory_order_acquire);
+	return chunk ? &chunk[(unsigned int)fd & (UALG_FD_CHUNK - 1)] : NULL;
+}
+
+static inline uintptr_t ualg_fd_peek(int fd)
+{
+	_Atomic(uintptr_t) *s = ualg_fd_slot(fd);
+
+	return s ? atomic_load_explicit(s, memory_order_acquire) : 0;
 }
 
 /* One emulated open socket (the kernel's struct file + socket); opaque. */
@@ -142,16 +147,20 @@ struct ualg_pfd;
  * (then the caller makes the real call). Initialises the preload if needed.
  */
 struct ualg_pfd *ualg_fd_get_slow(int fd);
+/* the same, given the slot s of fd and the pfd pointer v just read from it */
+struct ualg_pfd *ualg_fd_get_seen(int fd, _Atomic(uintptr_t) *s, uintptr_t v);
 static inline struct ualg_pfd *ualg_fd_get(int fd)
 {
+	_Atomic(uintptr_t) *s;
 	uintptr_t v;
 
 	if (!ualg_preload_ensure())
 		return NULL;
-	v = ualg_fd_peek(fd);
+	s = ualg_fd_slot(fd);
+	v = s ? atomic_load_explicit(s, memory_order_acquire) : 0;
 	if (__builtin_expect(!v || (v & UALG_FD_INTERNAL), 1))
 		return NULL;
-	return ualg_fd_get_slow(fd);
+	return ualg_fd_get_seen(fd, s, v);
 }
 
 /* Drop a reference; keeps errno. */

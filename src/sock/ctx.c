@@ -307,6 +307,18 @@ int ualg_sock_rx_map(struct ualg_sock *sk, const struct ualg_iter *it0, size_t m
 
 	if (lim < PAGE)
 		lim = PAGE;
+	/* the common request: the current segment takes it all, within the budget and one rsgl */
+	{
+		uint8_t *p;
+		size_t seg = ualg_iter_seg(&it, &p);
+
+		if (seg >= maxsize && maxsize <= lim &&
+		    maxsize <= UALG_MAX_PAGES * PAGE - ((uintptr_t)p & (PAGE - 1))) {
+			*ret_len = maxsize;
+			*ret_charge = 0;
+			return 0;
+		}
+	}
 	while (len < maxsize && it.left) {
 		size_t budget = lim - len, seg;
 		uint8_t *p;

@@ -100,6 +100,8 @@ struct ualg_sock {
 
 	void (*notify)(void *arg, unsigned int mask);
 	void *notify_arg;
+	/* the mask notify was last given (UALG_SOCK_NOTIFIED_NONE: none): only changes are told */
+	unsigned int notified;
 
 	/* every socket of the process (fork.c), under its list lock */
 	struct ualg_sock *all_prev, *all_next;
@@ -193,6 +195,9 @@ static inline void ualg_sock_engine_put(struct ualg_sock *sk, bool taken)
 {
 	ualg_tfm_unlock(sk->parent, taken);
 }
+
+/* no mask given to notify yet (poll masks never have every bit set) */
+#define UALG_SOCK_NOTIFIED_NONE 0xffffffffu
 
 /* ---- type.c */
 

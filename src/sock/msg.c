@@ -317,6 +317,11 @@ int ualg_iter_init(struct ualg_iter *it, const struct msghdr *msg)
 	size_t total = 0;
 
 	*it = (struct ualg_iter){.iov = msg->msg_iov, .nr = msg->msg_iovlen};
+	if (it->nr == 1) {
+		/* the common request */
+		it->left = msg->msg_iov[0].iov_len;
+		return it->left > (size_t)SSIZE_MAX ? -EINVAL : 0;
+	}
 	for (size_t i = 0; i < msg->msg_iovlen; i++) {
 		size_t l = msg->msg_iov[i].iov_len;
 
@@ -354,8 +359,21 @@ static __attribute__((noinline)) void copy_loop(struct ualg_uaccess *g, struct u
 
 static int iter_copy(struct ualg_iter *it, uint8_t *ext, size_t n, bool to_iter)
 {
-	const struct ualg_iter save = *it;
+	struct ualg_iter save;
 	struct ualg_uaccess g;
+	uint8_t *p;
+	int r;
+
+	/* the common request: the current segment holds it all, one guarded copy */
+	if (ualg_iter_seg(it, &p) >= n) {
+		r = to_iter ? ualg_copy_to_user(p, ext, n) : ualg_copy_from_user(ext, p, n);
+		if (r < 0)
+			return r;
+		it->off += n;
+		it->left -= n;
+		return 0;
+	}
+	save = *it;
 
 	ualg_uaccess_arm(&g, NULL, 0);
 	if (ualg_uaccess_faulted(&g)) {

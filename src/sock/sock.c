@@ -169,8 +169,16 @@ static const struct ualg_sock_ops *sock_ops(struct ualg_sock *sk)
 /* see sock/internal.h */
 void ualg_sock_notify(struct ualg_sock *sk)
 {
-	if (sk->notify)
-		sk->notify(sk->notify_arg, sk->op ? sk->type->ops->poll(sk) : 0);
+	unsigned int m;
+
+	if (!sk->notify)
+		return;
+	/* the common request leaves the mask as it was: no call (the callback keeps the last one) */
+	m = sk->op ? sk->type->ops->poll(sk) : 0;
+	if (m == sk->notified)
+		return;
+	sk->notified = m;
+	sk->notify(sk->notify_arg, m);
 }
 
 static long futex(uint32_t *word, int op, uint32_t val, const struct timespec *t)
@@ -192,6 +200,8 @@ void ualg_sock_wake(struct ualg_sock *sk)
 void ualg_sock_forget_waiters(struct ualg_sock *sk)
 {
 	sk->nwaiters = 0;
+	/* the child's callback starts from what it mirrors now: tell it the next mask whatever it is */
+	sk->notified = UALG_SOCK_NOTIFIED_NONE;
 }
 
 /* see sock/internal.h */
@@ -776,5 +786,6 @@ void ualg_sock_set_notify(struct ualg_sock *sk, void (*fn)(void *arg, unsigned i
 	pthread_mutex_lock(&sk->lock);
 	sk->notify = fn;
 	sk->notify_arg = arg;
+	sk->notified = UALG_SOCK_NOTIFIED_NONE;
 	pthread_mutex_unlock(&sk->lock);
 }
