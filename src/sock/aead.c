@@ -120,6 +120,7 @@ int ualg_sock_aead_init(struct ualg_sock *sk)
 const struct ualg_sock_ops ualg_sock_aead_ops = {
 	.accept = ualg_sock_no_accept,
 	.sendmsg = ualg_sock_ctx_sendmsg,
+	.send_one = ualg_sock_ctx_send_one,
 	.recvmsg = aead_recvmsg,
 	.poll = ualg_sock_ctx_poll,
 };

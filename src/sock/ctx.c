@@ -26,12 +26,14 @@
  * replaces it, or the socket is released), not as each request consumes
  * it (docs/secrets.md).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
 #include <unistd.h>
 
 #include "core/ct.h"
+#include "core/uaccess.h"
 #include "sock/internal.h"
 #include "core/lines.h"
 
@@ -295,6 +297,76 @@ unlock:
 	ualg_sock_wake(sk); /* af_alg_data_wakeup; notify either way */
 	ualg_sock_unlock(sk);
 	return copied ? (ssize_t)copied : r;
+}
+
+/*
+ * see sock/internal.h. The common request: the queue is empty and nobody
+ * else is sending, so no EINVAL (complete request unread) or EBUSY is
+ * possible; the data fits the send budget and the buffer there is, so
+ * there is no wait and no allocation; its option memory fits. Anything
+ * else, any error, and a fault while copying (the partial result is
+ * ctx_append's business) leave the state as it was and return false. The
+ * bytes a faulting copy left in the buffer lie beyond used: not queued.
+ */
+bool ualg_sock_ctx_send_one(struct ualg_sock *sk, const struct msghdr *msg, int flags,
+			    ssize_t *ret)
+{
+	const struct iovec *iov = msg->msg_iov;
+	struct ualg_sock_ctx *ctx;
+	struct ualg_sock_cmsg con;
+	size_t len = iov->iov_len, lim = (size_t)sk->sndbuf & ~(size_t)(PAGE - 1);
+
+	if (len > (size_t)SSIZE_MAX || ualg_sock_cmsg_parse(msg, &con) < 0 ||
+	    (con.present && con.op != UALG_ALG_OP_DECRYPT && con.op != UALG_ALG_OP_ENCRYPT))
+		return false;
+	ualg_sock_lock(sk);
+	ctx = ctx_of(sk);
+	if (ctx->write || ctx->used || ctx->merge || len > ctx->cap || len > (lim < PAGE ? PAGE : lim) ||
+	    (con.present && con.has_iv && con.ivlen != ctx->ivsize) ||
+	    ualg_sock_omem_charge(sk, tsgl_cost(len)) < 0)
+		goto other;
+	if (len && ualg_copy_from_user(ctx->buf, iov->iov_base, len) < 0) {
+		ualg_sock_omem_uncharge(sk, tsgl_cost(len));
+		goto other;
+	}
+	ctx->init = true;
+	if (con.present) {
+		ctx->enc = con.op == UALG_ALG_OP_ENCRYPT;
+		if (con.has_iv) {
+			memcpy(ctx->iv, con.iv, ctx->ivsize);
+			ctx->iv_later.owed = 0;
+		}
+		ctx->assoclen = con.assoclen;
+	}
+	ctx->head = 0;
+	ctx->used = len;
+	ctx->merge = (PAGE - len % PAGE) % PAGE;
+	ctx->more = flags & MSG_MORE;
+	ualg_sock_wake(sk);
+	ualg_sock_unlock(sk);
+	*ret = (ssize_t)len;
+	return true;
+
+other:
+	ualg_sock_unlock(sk);
+	return false;
+}
+
+/* see sock/internal.h */
+bool ualg_sock_ctx_recv_whole(struct ualg_sock *sk, const struct msghdr *msg, uint8_t **ret_p,
+			      size_t *ret_len)
+{
+	const struct ualg_sock_ctx *ctx = ctx_of(sk);
+	size_t n = msg->msg_iov[0].iov_len, lim = (size_t)sk->rcvbuf & ~(size_t)(PAGE - 1);
+	uint8_t *p = msg->msg_iov[0].iov_base;
+
+	if (!ctx->init || ctx->more || !ctx->used || n != ctx->used || n > (lim < PAGE ? PAGE : lim) ||
+	    n > UALG_MAX_PAGES * PAGE - ((uintptr_t)p & (PAGE - 1)) ||
+	    ualg_uaccess_prefix(p, n, true) < n)
+		return false;
+	*ret_p = p;
+	*ret_len = n;
+	return true;
 }
 
 /* see sock/internal.h */

@@ -68,6 +68,16 @@ struct ualg_sock_ops {
 	int (*accept)(struct ualg_sock *sk, struct ualg_sock **ret);
 	ssize_t (*sendmsg)(struct ualg_sock *sk, const struct msghdr *msg, int flags);
 	ssize_t (*recvmsg)(struct ualg_sock *sk, struct msghdr *msg, int flags);
+	/*
+	 * Optional: sendmsg of the common request in one pass, on a msghdr of
+	 * one iovec whose fields and control data are ours (ualg_kmsg_read_one,
+	 * or the preload's send). true with the result in *ret; false, having
+	 * changed nothing, when the request is not the common one: sendmsg then
+	 * runs and gives the answer.
+	 */
+	bool (*send_one)(struct ualg_sock *sk, const struct msghdr *msg, int flags, ssize_t *ret);
+	/* Optional: recvmsg of the common request in one pass, the same way */
+	bool (*recv_one)(struct ualg_sock *sk, struct msghdr *msg, int flags, ssize_t *ret);
 	/* poll mask, lock held; key state never matters (spec §6.3) */
 	unsigned int (*poll)(struct ualg_sock *sk);
 };
@@ -288,6 +298,29 @@ struct ualg_kmsg {
 };
 
 int ualg_kmsg_import(struct ualg_kmsg *km, const struct msghdr *umsg, bool send, size_t omem);
+
+/* the control data a ualg_kmsg_one holds: op, the longest IV and assoclen fit */
+#define UALG_KMSG_ONE_CTL 128
+
+/* a sendmsg of the common shape, read in one guarded pass */
+struct ualg_kmsg_one {
+	struct msghdr msg; /* msg_iov: &iov; msg_control: ctl (or NULL); no address */
+	struct iovec iov;
+	union {
+		struct cmsghdr align;
+		uint8_t buf[UALG_KMSG_ONE_CTL];
+	} ctl;
+};
+
+/*
+ * The caller's msghdr of the common sendmsg, as ualg_kmsg_import would
+ * read it: no address, one iovec, at most UALG_KMSG_ONE_CTL bytes of
+ * control data within the option-memory budget (omem already charged).
+ * true when k holds it (wipe k->ctl with ualg_kmsg_one_release); false for
+ * any other shape, or a fault: ualg_kmsg_import then gives the answer.
+ */
+bool ualg_kmsg_read_one(struct ualg_kmsg_one *k, const struct msghdr *umsg, size_t omem);
+void ualg_kmsg_one_release(struct ualg_kmsg_one *k);
 /*
  * recvmsg's write-back to the caller's msghdr: the address (namelen bytes
  * of km->name, then msg_namelen) when msg_name was given, msg_flags, and
@@ -396,6 +429,18 @@ int ualg_sock_ctx_new(struct ualg_sock *sk, unsigned int ivsize, size_t statesiz
 void ualg_sock_ctx_free(struct ualg_sock *sk);
 /* af_alg_sendmsg (spec §7) */
 ssize_t ualg_sock_ctx_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int flags);
+/*
+ * The common receive (lock held): a complete request is queued (init,
+ * !more, used > 0) and msg's one iovec takes exactly used bytes, within
+ * the receive budget and one rsgl, its pages writable (else false: the
+ * generic path gives the answer). *ret_p: where the output goes; *ret_len:
+ * used. Then ualg_sock_ctx_pull(sk, used) as usual.
+ */
+bool ualg_sock_ctx_recv_whole(struct ualg_sock *sk, const struct msghdr *msg, uint8_t **ret_p,
+			      size_t *ret_len);
+/* its common request in one pass (ualg_sock_ops.send_one) */
+bool ualg_sock_ctx_send_one(struct ualg_sock *sk, const struct msghdr *msg, int flags,
+			    ssize_t *ret);
 /* af_alg_poll (spec §14) */
 unsigned int ualg_sock_ctx_poll(struct ualg_sock *sk);
 /* af_alg_pull_tsgl: drop n queued bytes; init = more when the queue empties */

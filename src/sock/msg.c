@@ -207,6 +207,53 @@ enobufs:
 }
 
 /* see sock/internal.h */
+bool ualg_kmsg_read_one(struct ualg_kmsg_one *k, const struct msghdr *umsg, size_t omem)
+{
+	struct ualg_uaccess g;
+	size_t ctl;
+
+	if (!umsg || !ualg_uaccess_ok(umsg, sizeof(*umsg)))
+		return false;
+	ualg_uaccess_arm(&g, umsg, sizeof(*umsg));
+	if (ualg_uaccess_faulted(&g))
+		return false;
+	ualg_umemcpy(&k->msg, umsg, sizeof(*umsg));
+	ctl = k->msg.msg_controllen;
+	/* the checks of ualg_kmsg_import that this shape can fail, in any order: none may */
+	if ((k->msg.msg_name && k->msg.msg_namelen) || k->msg.msg_iovlen != 1 ||
+	    ctl > sizeof(k->ctl) || (ctl > UALG_KMSG_STACK_CTL && omem + ctl >= UALG_OPTMEM_MAX) ||
+	    !ualg_uaccess_ok(k->msg.msg_iov, sizeof(struct iovec)) ||
+	    (ctl && !ualg_uaccess_ok(k->msg.msg_control, ctl)))
+		goto other;
+	ualg_uaccess_range(&g, k->msg.msg_iov, sizeof(struct iovec));
+	ualg_umemcpy(&k->iov, k->msg.msg_iov, sizeof(k->iov));
+	if ((ssize_t)k->iov.iov_len < 0 || !ualg_uaccess_ok(k->iov.iov_base, k->iov.iov_len))
+		goto other;
+	if (ctl) {
+		ualg_uaccess_range(&g, k->msg.msg_control, ctl);
+		ualg_umemcpy(k->ctl.buf, k->msg.msg_control, ctl);
+	}
+	ualg_uaccess_disarm(&g);
+	k->msg.msg_name = NULL;
+	k->msg.msg_namelen = 0;
+	k->msg.msg_iov = &k->iov;
+	k->msg.msg_control = ctl ? k->ctl.buf : NULL;
+	return true;
+
+other:
+	ualg_uaccess_disarm(&g);
+	return false;
+}
+
+/* see sock/internal.h */
+void ualg_kmsg_one_release(struct ualg_kmsg_one *k)
+{
+	/* the control data holds the IV */
+	if (k->msg.msg_controllen)
+		explicit_bzero(k->ctl.buf, k->msg.msg_controllen);
+}
+
+/* see sock/internal.h */
 int ualg_kmsg_export(struct ualg_kmsg *km, socklen_t namelen)
 {
 	struct msghdr *u = km->umsg;

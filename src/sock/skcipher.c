@@ -47,15 +47,42 @@ static bool data_ready(struct ualg_sock *sk)
 	return ctx->init && (!ctx->more || ctx->used >= sk_bs(sk));
 }
 
+/* the cipher on len queued bytes to dst, which are then consumed */
+static int skcipher_run(struct ualg_sock *sk, uint8_t *dst, size_t len, bool final)
+{
+	struct ualg_sock_ctx *ctx = sk->priv;
+	struct ualg_skcipher_req req;
+	struct ualg_tfm *tfm;
+	bool tl;
+	int r;
+
+	tfm = ualg_sock_engine_get(sk, &tl);
+	req = (struct ualg_skcipher_req){
+		.tfm = tfm,
+		.src = ualg_sock_ctx_data(ctx),
+		.dst = dst,
+		.len = len,
+		.iv = ctx->iv,
+		.final = final,
+		.state = ctx->state,
+		.cont = ctx->cont,
+		.later = &ctx->iv_later,
+	};
+	ctx->iv_later.tfm = tfm; /* a clone settles what the parent's tfm owed: same key */
+	r = ctx->enc ? ualg_skcipher_encrypt(&req) : ualg_skcipher_decrypt(&req);
+	ualg_sock_engine_put(sk, tl);
+	/* consumed before the cipher ran, in the kernel's order */
+	ualg_sock_ctx_pull(sk, len);
+	ctx->cont = r >= 0 && !final && ctx->statesize;
+	return r;
+}
+
 static ssize_t skcipher_one(struct ualg_sock *sk, struct ualg_iter *it, int flags)
 {
 	struct ualg_sock_ctx *ctx = sk->priv;
-	struct ualg_tfm *tfm;
-	struct ualg_skcipher_req req;
 	struct ualg_sock_out out;
 	size_t bs = sk_bs(sk), len, charge;
 	bool final = true;
-	bool tl;
 	int r;
 
 	r = ualg_sock_wait(sk, flags, data_ready);
@@ -83,24 +110,7 @@ static ssize_t skcipher_one(struct ualg_sock *sk, struct ualg_iter *it, int flag
 	r = ualg_sock_out_begin(&out, it, len);
 	if (r < 0)
 		goto out_map;
-	tfm = ualg_sock_engine_get(sk, &tl);
-	req = (struct ualg_skcipher_req){
-		.tfm = tfm,
-		.src = ualg_sock_ctx_data(ctx),
-		.dst = out.p,
-		.len = len,
-		.iv = ctx->iv,
-		.final = final,
-		.state = ctx->state,
-		.cont = ctx->cont,
-		.later = &ctx->iv_later,
-	};
-	ctx->iv_later.tfm = tfm; /* a clone settles what the parent's tfm owed: same key */
-	r = ctx->enc ? ualg_skcipher_encrypt(&req) : ualg_skcipher_decrypt(&req);
-	ualg_sock_engine_put(sk, tl);
-	/* consumed before the cipher ran, in the kernel's order */
-	ualg_sock_ctx_pull(sk, len);
-	ctx->cont = r >= 0 && !final && ctx->statesize;
+	r = skcipher_run(sk, out.p, len, final);
 	if (r >= 0) {
 		r = ualg_sock_out_finish(&out, it);
 		if (r >= 0)
@@ -113,6 +123,28 @@ out_map:
 out_req:
 	ualg_sock_omem_uncharge(sk, UALG_OMEM_REQ + ctx->statesize);
 	return r;
+}
+
+/* the common request (ualg_sock_ops.recv_one): a whole queued request into one segment */
+static bool skcipher_recv_one(struct ualg_sock *sk, struct msghdr *msg, int flags, ssize_t *ret)
+{
+	struct ualg_sock_ctx *ctx = sk->priv;
+	uint8_t *p;
+	size_t len;
+	int r;
+
+	ualg_sock_lock(sk);
+	if (!ualg_sock_ctx_recv_whole(sk, msg, &p, &len) ||
+	    ualg_sock_omem_charge(sk, UALG_OMEM_REQ + ctx->statesize) < 0) {
+		ualg_sock_unlock(sk);
+		return false;
+	}
+	r = skcipher_run(sk, p, len, true);
+	ualg_sock_omem_uncharge(sk, UALG_OMEM_REQ + ctx->statesize);
+	ualg_sock_wake(sk); /* af_alg_wmem_wakeup */
+	ualg_sock_unlock(sk);
+	*ret = r < 0 ? r : (ssize_t)len;
+	return true;
 }
 
 static ssize_t skcipher_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
@@ -132,6 +164,8 @@ int ualg_sock_skcipher_init(struct ualg_sock *sk)
 const struct ualg_sock_ops ualg_sock_skcipher_ops = {
 	.accept = ualg_sock_no_accept,
 	.sendmsg = ualg_sock_ctx_sendmsg,
+	.send_one = ualg_sock_ctx_send_one,
+	.recv_one = skcipher_recv_one,
 	.recvmsg = skcipher_recvmsg,
 	.poll = ualg_sock_ctx_poll,
 };

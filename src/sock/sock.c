@@ -740,7 +740,18 @@ static ssize_t op_recvmsg(void *sk, struct msghdr *msg, int flags)
 /* see sock/sock.h */
 ssize_t ualg_sock_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, int flags)
 {
+	const struct ualg_sock_ops *ops = sock_ops(sk);
+	struct ualg_kmsg_one k;
+	ssize_t r;
+	bool done;
+
 	/* the control buffer beyond the on-stack one is option memory, checked unlocked */
+	if (ops->send_one && ualg_kmsg_read_one(&k, msg, omem_get(sk))) {
+		done = ops->send_one(sk, &k.msg, flags, &r);
+		ualg_kmsg_one_release(&k);
+		if (done)
+			return r;
+	}
 	return ualg_kmsg_sendmsg(msg, flags, omem_get(sk), op_sendmsg, sk);
 }
 
@@ -753,20 +764,28 @@ ssize_t ualg_sock_recvmsg(struct ualg_sock *sk, struct msghdr *msg, int flags)
 /* see sock/sock.h */
 ssize_t ualg_sock_sendmsg_kernel(struct ualg_sock *sk, const struct msghdr *msg, int flags)
 {
-	int r = ualg_kmsg_check(msg);
+	const struct ualg_sock_ops *ops = sock_ops(sk);
+	ssize_t r = ualg_kmsg_check(msg);
 
-	return r < 0 ? r : sock_ops(sk)->sendmsg(sk, msg, flags);
+	if (r < 0)
+		return r;
+	if (ops->send_one && msg->msg_iovlen == 1 && ops->send_one(sk, msg, flags, &r))
+		return r;
+	return ops->sendmsg(sk, msg, flags);
 }
 
 /* see sock/sock.h */
 ssize_t ualg_sock_recvmsg_kernel(struct ualg_sock *sk, struct msghdr *msg, int flags)
 {
-	int r = ualg_kmsg_check(msg);
+	const struct ualg_sock_ops *ops = sock_ops(sk);
+	ssize_t r = ualg_kmsg_check(msg);
 
 	if (r < 0)
 		return r;
 	msg->msg_flags = 0;
-	return sock_ops(sk)->recvmsg(sk, msg, flags);
+	if (ops->recv_one && msg->msg_iovlen == 1 && ops->recv_one(sk, msg, flags, &r))
+		return r;
+	return ops->recvmsg(sk, msg, flags);
 }
 
 /* see sock/sock.h */
