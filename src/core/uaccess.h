@@ -152,6 +152,10 @@ void ualg_uaccess_touch(const void *p, bool write);
  * msg_controllen 0 */
 struct msghdr;
 void ualg_umsg_writeback(struct msghdr *u, bool namelen, int flags);
+/* the caller's msghdr, and one iovec, copied by plain loads (no memcpy call) */
+struct iovec;
+void ualg_umsg_read(struct msghdr *dst, const struct msghdr *u);
+void ualg_uiov_read(struct iovec *dst, const struct iovec *u);
 
 /* copy_from_user / copy_to_user: 0, or -EFAULT (then dst may hold part of it) */
 int ualg_copy_from_user(void *dst, const void *src, size_t n);

@@ -12,6 +12,7 @@
  */
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 #include "core/uaccess.h"
 
@@ -46,6 +47,18 @@ void ualg_uaccess_touch(const void *p, bool write)
 	if (write)
 		*(volatile unsigned char *)p = v;
 #endif
+}
+
+/* see core/uaccess.h */
+void ualg_umsg_read(struct msghdr *dst, const struct msghdr *u)
+{
+	*dst = *u;
+}
+
+/* see core/uaccess.h */
+void ualg_uiov_read(struct iovec *dst, const struct iovec *u)
+{
+	*dst = *u;
 }
 
 /* see core/uaccess.h */

@@ -455,10 +455,11 @@ static void pfd_put_locked(struct ualg_pfd *f)
 /* see preload.h */
 void ualg_pfd_put(struct ualg_pfd *f)
 {
-	PROTECT_ERRNO;
+	if (ualg_ref_put_is_last(&f->refs)) {
+		PROTECT_ERRNO;
 
-	if (ualg_ref_put_is_last(&f->refs))
 		pfd_free(f, false);
+	}
 }
 
 /* a reference to the pfd that *s names (lock-free), NULL if none; *busy: retry */

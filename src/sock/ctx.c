@@ -46,9 +46,12 @@ static struct ualg_sock_ctx *ctx_of(struct ualg_sock *sk)
 
 static size_t tsgl_cost(size_t used)
 {
-	size_t pages = (used + PAGE - 1) / PAGE;
+	size_t pages;
 
-	return pages ? (pages + UALG_TSGL_PAGES - 1) / UALG_TSGL_PAGES * UALG_OMEM_TSGL : 0;
+	if (used <= (size_t)UALG_TSGL_PAGES * PAGE)
+		return used ? UALG_OMEM_TSGL : 0; /* one tsgl holds the common request */
+	pages = (used + PAGE - 1) / PAGE;
+	return (pages + UALG_TSGL_PAGES - 1) / UALG_TSGL_PAGES * UALG_OMEM_TSGL;
 }
 
 /* see sock/internal.h */

@@ -239,7 +239,14 @@ static inline struct ualg_tfm *ualg_sock_tfm(const struct ualg_sock *sk)
 /* Call the notify callback with the current mask (lock held). */
 void ualg_sock_notify(struct ualg_sock *sk);
 /* Wake blocked waiters of sk (lock held) and notify. */
-void ualg_sock_wake(struct ualg_sock *sk);
+void ualg_sock_wake_waiters(struct ualg_sock *sk);
+static inline void ualg_sock_wake(struct ualg_sock *sk)
+{
+	if (sk->nwaiters)
+		ualg_sock_wake_waiters(sk);
+	if (sk->notify)
+		ualg_sock_notify(sk);
+}
 /*
  * Wait, lock dropped, until ready(sk) (checked with the lock held).
  * -EAGAIN for MSG_DONTWAIT, -EINTR when a signal handler ran.

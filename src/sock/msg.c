@@ -19,35 +19,11 @@
 
 #include "sock/internal.h"
 
-static bool cmsg_ok(const struct msghdr *msg, const struct cmsghdr *c)
-{
-	const uint8_t *end = (const uint8_t *)msg->msg_control + msg->msg_controllen;
-
-	return c->cmsg_len >= sizeof(struct cmsghdr) &&
-	       c->cmsg_len <= (size_t)(end - (const uint8_t *)c);
-}
-
-/*
- * The kernel's __CMSG_NXTHDR: the next header if it fits; its length is
- * then checked by cmsg_ok() (glibc's CMSG_NXTHDR would silently stop at a
- * cmsg whose length overruns, where the kernel gives EINVAL).
- */
-static struct cmsghdr *cmsg_next(const struct msghdr *msg, const struct cmsghdr *c)
-{
-	const uint8_t *end = (const uint8_t *)msg->msg_control + msg->msg_controllen;
-	const uint8_t *next = (const uint8_t *)c + CMSG_ALIGN(c->cmsg_len);
-
-	if (next < (const uint8_t *)c || next > end ||
-	    (size_t)(end - next) < sizeof(struct cmsghdr))
-		return NULL;
-	return (struct cmsghdr *)next;
-}
-
 /* see sock/internal.h */
 int ualg_sock_cmsg_parse(const struct msghdr *msg, struct ualg_sock_cmsg *ret)
 {
 	struct ualg_sock_cmsg con = {.op = UALG_ALG_OP_DECRYPT};
-	struct cmsghdr *c;
+	const uint8_t *p, *end;
 	uint32_t v;
 
 	con.present = msg->msg_controllen != 0;
@@ -57,39 +33,54 @@ int ualg_sock_cmsg_parse(const struct msghdr *msg, struct ualg_sock_cmsg *ret)
 		*ret = con;
 		return 0;
 	}
-	for (c = CMSG_FIRSTHDR((struct msghdr *)msg); c; c = cmsg_next(msg, c)) {
-		if (!cmsg_ok(msg, c))
+	/*
+	 * The kernel's for_each_cmsghdr: a header follows while one fits
+	 * (__CMSG_NXTHDR); each one's length must lie inside the buffer
+	 * (CMSG_OK: glibc's CMSG_NXTHDR would silently stop at one whose
+	 * length overruns, where the kernel gives EINVAL).
+	 */
+	p = msg->msg_control;
+	end = p + msg->msg_controllen;
+	while ((size_t)(end - p) >= sizeof(struct cmsghdr)) {
+		const struct cmsghdr *c = (const struct cmsghdr *)p;
+		size_t len = c->cmsg_len;
+
+		if (len < sizeof(struct cmsghdr) || len > (size_t)(end - p))
 			return -EINVAL;
-		if (c->cmsg_level != UALG_SOL_ALG)
-			continue;
-		switch (c->cmsg_type) {
-		case UALG_ALG_SET_IV:
-			if (c->cmsg_len < CMSG_LEN(sizeof(uint32_t)))
+		if (c->cmsg_level == UALG_SOL_ALG) {
+			switch (c->cmsg_type) {
+			case UALG_ALG_SET_IV:
+				if (len < CMSG_LEN(sizeof(uint32_t)))
+					return -EINVAL;
+				memcpy(&v, CMSG_DATA(c), sizeof(v));
+				if ((uint64_t)len < CMSG_LEN((uint64_t)v + sizeof(uint32_t)))
+					return -EINVAL;
+				con.has_iv = true;
+				con.ivlen = v;
+				con.iv = CMSG_DATA(c) + sizeof(uint32_t);
+				break;
+			case UALG_ALG_SET_OP:
+				if (len < CMSG_LEN(sizeof(uint32_t)))
+					return -EINVAL;
+				memcpy(&con.op, CMSG_DATA(c), sizeof(con.op));
+				break;
+			case UALG_ALG_SET_AEAD_ASSOCLEN:
+				if (len < CMSG_LEN(sizeof(uint32_t)))
+					return -EINVAL;
+				memcpy(&v, CMSG_DATA(c), sizeof(v));
+				/* "Cap AEAD AD length to 0x80000000" (7.2, stable) */
+				if (v >= 0x80000000u)
+					return -EINVAL;
+				con.assoclen = v;
+				break;
+			default:
 				return -EINVAL;
-			memcpy(&v, CMSG_DATA(c), sizeof(v));
-			if ((uint64_t)c->cmsg_len < CMSG_LEN((uint64_t)v + sizeof(uint32_t)))
-				return -EINVAL;
-			con.has_iv = true;
-			con.ivlen = v;
-			con.iv = CMSG_DATA(c) + sizeof(uint32_t);
-			break;
-		case UALG_ALG_SET_OP:
-			if (c->cmsg_len < CMSG_LEN(sizeof(uint32_t)))
-				return -EINVAL;
-			memcpy(&con.op, CMSG_DATA(c), sizeof(con.op));
-			break;
-		case UALG_ALG_SET_AEAD_ASSOCLEN:
-			if (c->cmsg_len < CMSG_LEN(sizeof(uint32_t)))
-				return -EINVAL;
-			memcpy(&v, CMSG_DATA(c), sizeof(v));
-			/* "Cap AEAD AD length to 0x80000000" (7.2, stable) */
-			if (v >= 0x80000000u)
-				return -EINVAL;
-			con.assoclen = v;
-			break;
-		default:
-			return -EINVAL;
+			}
 		}
+		/* the aligned length may pass the end: then no header follows */
+		if (CMSG_ALIGN(len) >= (size_t)(end - p))
+			break;
+		p += CMSG_ALIGN(len);
 	}
 	*ret = con;
 	return 0;
@@ -112,7 +103,7 @@ int ualg_kmsg_import(struct ualg_kmsg *km, const struct msghdr *umsg, bool send,
 		ualg_kmsg_release(km);
 		return -EFAULT;
 	}
-	ualg_umemcpy(&km->msg, umsg, sizeof(*umsg));
+	ualg_umsg_read(&km->msg, umsg);
 	/* __copy_msghdr: the address (a sendmsg destination is read even where ignored) */
 	if (!km->msg.msg_name)
 		km->msg.msg_namelen = 0;
@@ -217,7 +208,7 @@ bool ualg_kmsg_read_one(struct ualg_kmsg_one *k, const struct msghdr *umsg, size
 	ualg_uaccess_arm(&g, umsg, sizeof(*umsg));
 	if (ualg_uaccess_faulted(&g))
 		return false;
-	ualg_umemcpy(&k->msg, umsg, sizeof(*umsg));
+	ualg_umsg_read(&k->msg, umsg);
 	ctl = k->msg.msg_controllen;
 	/* the checks of ualg_kmsg_import that this shape can fail, in any order: none may */
 	if ((k->msg.msg_name && k->msg.msg_namelen) || k->msg.msg_iovlen != 1 ||
@@ -226,7 +217,7 @@ bool ualg_kmsg_read_one(struct ualg_kmsg_one *k, const struct msghdr *umsg, size
 	    (ctl && !ualg_uaccess_ok(k->msg.msg_control, ctl)))
 		goto other;
 	ualg_uaccess_range(&g, k->msg.msg_iov, sizeof(struct iovec));
-	ualg_umemcpy(&k->iov, k->msg.msg_iov, sizeof(k->iov));
+	ualg_uiov_read(&k->iov, k->msg.msg_iov);
 	if ((ssize_t)k->iov.iov_len < 0 || !ualg_uaccess_ok(k->iov.iov_base, k->iov.iov_len))
 		goto other;
 	if (ctl) {
@@ -347,6 +338,13 @@ ssize_t ualg_kmsg_recvmsg(struct msghdr *umsg, int flags,
 /* see sock/internal.h */
 int ualg_kmsg_check(const struct msghdr *msg)
 {
+	if (msg->msg_iovlen == 1) {
+		/* the common request (send, recv, read, write) */
+		if ((ssize_t)msg->msg_iov[0].iov_len < 0)
+			return -EINVAL;
+		return ualg_uaccess_ok(msg->msg_iov[0].iov_base, msg->msg_iov[0].iov_len) ? 0
+											   : -EFAULT;
+	}
 	if (msg->msg_iovlen > UALG_SOCK_MAXIOV)
 		return -EMSGSIZE;
 	for (size_t i = 0; i < msg->msg_iovlen; i++) {

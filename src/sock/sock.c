@@ -187,13 +187,10 @@ static long futex(uint32_t *word, int op, uint32_t val, const struct timespec *t
 }
 
 /* see sock/internal.h */
-void ualg_sock_wake(struct ualg_sock *sk)
+void ualg_sock_wake_waiters(struct ualg_sock *sk)
 {
-	if (sk->nwaiters) {
-		__atomic_store_n(&sk->wseq, sk->wseq + 1, __ATOMIC_RELEASE);
-		(void)futex(&sk->wseq, FUTEX_WAKE, INT_MAX, NULL);
-	}
-	ualg_sock_notify(sk);
+	__atomic_store_n(&sk->wseq, sk->wseq + 1, __ATOMIC_RELEASE);
+	(void)futex(&sk->wseq, FUTEX_WAKE, INT_MAX, NULL);
 }
 
 /* see sock/internal.h */

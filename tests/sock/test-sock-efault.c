@@ -187,6 +187,25 @@ static void skcipher_send_bad(void)
 	CHECK(t_eqhex(out, 16, T_CBC1));
 }
 
+/*
+ * The one-pass send (queue empty, its buffer there) hands a fault to the
+ * full path: as in the kernel, the op and IV of the failed message still
+ * apply, and nothing is queued.
+ */
+static void skcipher_send_bad_one_pass(void)
+{
+	struct ualg_sock *sk = cbc_op();
+	uint8_t out[16];
+
+	/* a first request (decrypt) gives the queue its buffer and moves the IV on */
+	CHECK_EQ(t_sendc(sk, T_P1, 16, 0, T_DEC, T_IV0, 16, T_NONE), 16);
+	CHECK_EQ(t_recv(sk, out, 16, 0), 16);
+	CHECK_EQ(t_sendc(sk, EDGE(8), 16, 0, T_ENC, T_IV0, 16, T_NONE), -EFAULT);
+	CHECK_EQ(t_send(sk, T_P1, 16, 0), 16);
+	CHECK_EQ(t_recv(sk, out, 16, 0), 16);
+	CHECK(t_eqhex(out, 16, T_CBC1));
+}
+
 /* a send running into a bad page keeps the whole pages before it */
 static void skcipher_send_pages(void)
 {
@@ -377,6 +396,7 @@ static const struct test_group cases[] = {
 	{"hash_send_bad", hash_send_bad},
 	{"skcipher_send_bad", skcipher_send_bad},
 	{"skcipher_send_pages", skcipher_send_pages},
+	{"skcipher_send_bad_one_pass", skcipher_send_bad_one_pass},
 	{"aead_send_bad", aead_send_bad},
 	{"recvmsg_header_bad", recvmsg_header_bad},
 	{"hash_recv_bad", hash_recv_bad},
