@@ -345,7 +345,7 @@ bool ualg_sock_ctx_send_one(struct ualg_sock *sk, const struct msghdr *msg, int 
 	ctx->used = len;
 	ctx->merge = (PAGE - len % PAGE) % PAGE;
 	ctx->more = flags & MSG_MORE;
-	ualg_sock_wake(sk);
+	ualg_sock_ctx_wake(sk);
 	ualg_sock_unlock(sk);
 	*ret = (ssize_t)len;
 	return true;

@@ -238,6 +238,14 @@ static inline struct ualg_tfm *ualg_sock_tfm(const struct ualg_sock *sk)
 }
 /* Call the notify callback with the current mask (lock held). */
 void ualg_sock_notify(struct ualg_sock *sk);
+/* notify's callback with mask m if it changed (the common request leaves it as it was) */
+static inline void ualg_sock_tell(struct ualg_sock *sk, unsigned int m)
+{
+	if (m != sk->notified) {
+		sk->notified = m;
+		sk->notify(sk->notify_arg, m);
+	}
+}
 /* Wake blocked waiters of sk (lock held) and notify. */
 void ualg_sock_wake_waiters(struct ualg_sock *sk);
 static inline void ualg_sock_wake(struct ualg_sock *sk)
@@ -450,6 +458,14 @@ bool ualg_sock_ctx_send_one(struct ualg_sock *sk, const struct msghdr *msg, int 
 			    ssize_t *ret);
 /* af_alg_poll (spec §14) */
 unsigned int ualg_sock_ctx_poll(struct ualg_sock *sk);
+/* ualg_sock_wake of a skcipher/aead op socket, its poll called directly */
+static inline void ualg_sock_ctx_wake(struct ualg_sock *sk)
+{
+	if (sk->nwaiters)
+		ualg_sock_wake_waiters(sk);
+	if (sk->notify)
+		ualg_sock_tell(sk, ualg_sock_ctx_poll(sk));
+}
 /* af_alg_pull_tsgl: drop n queued bytes; init = more when the queue empties */
 void ualg_sock_ctx_pull(struct ualg_sock *sk, size_t n);
 /*

@@ -141,7 +141,7 @@ static bool skcipher_recv_one(struct ualg_sock *sk, struct msghdr *msg, int flag
 	}
 	r = skcipher_run(sk, p, len, true);
 	ualg_sock_omem_uncharge(sk, UALG_OMEM_REQ + ctx->statesize);
-	ualg_sock_wake(sk); /* af_alg_wmem_wakeup */
+	ualg_sock_ctx_wake(sk); /* af_alg_wmem_wakeup */
 	ualg_sock_unlock(sk);
 	*ret = r < 0 ? r : (ssize_t)len;
 	return true;

@@ -173,12 +173,8 @@ void ualg_sock_notify(struct ualg_sock *sk)
 
 	if (!sk->notify)
 		return;
-	/* the common request leaves the mask as it was: no call (the callback keeps the last one) */
 	m = sk->op ? sk->type->ops->poll(sk) : 0;
-	if (m == sk->notified)
-		return;
-	sk->notified = m;
-	sk->notify(sk->notify_arg, m);
+	ualg_sock_tell(sk, m);
 }
 
 static long futex(uint32_t *word, int op, uint32_t val, const struct timespec *t)
