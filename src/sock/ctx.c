@@ -25,6 +25,18 @@
  * Data in the queue is wiped when the buffer is freed (a larger one
  * replaces it, or the socket is released), not as each request consumes
  * it (docs/secrets.md).
+ *
+ * One pass for the common request (ualg_sock_ops.send_one/recv_one): a
+ * sendmsg of one iovec and small control data onto an empty queue whose
+ * buffer is there, within the send budget; a recv of exactly the queued
+ * complete request into one segment. Each checks every condition that
+ * could make the generic path do anything else (wait, allocate, charge
+ * more, fail, keep a partial count) before it changes anything, and
+ * otherwise returns false untouched: the generic path then runs from the
+ * start and gives the kernel's answer, faults included. So the fast paths
+ * hold no rule of their own; they are the generic path's outcome for a
+ * subset of states, computed without the iterator, the page loop and the
+ * generic msghdr import.
  */
 #include <limits.h>
 #include <stdlib.h>
