@@ -229,6 +229,20 @@ void ualg_sock_ctx_pull(struct ualg_sock *sk, size_t n)
 	}
 }
 
+/* a message starts the request: its control data, if any, sets op, IV and assoclen */
+static void ctx_start(struct ualg_sock_ctx *ctx, const struct ualg_sock_cmsg *con)
+{
+	ctx->init = true;
+	if (con->present) {
+		ctx->enc = con->op == UALG_ALG_OP_ENCRYPT;
+		if (con->has_iv) {
+			memcpy(ctx->iv, con->iv, ctx->ivsize);
+			ctx->iv_later.owed = 0;
+		}
+		ctx->assoclen = con->assoclen;
+	}
+}
+
 static bool ctx_writable_ready(struct ualg_sock *sk)
 {
 	return ualg_sock_ctx_writable(sk);
@@ -269,15 +283,7 @@ ssize_t ualg_sock_ctx_sendmsg(struct ualg_sock *sk, const struct msghdr *msg, in
 		r = -EINVAL;
 		goto unlock;
 	}
-	ctx->init = true;
-	if (con.present) {
-		ctx->enc = con.op == UALG_ALG_OP_ENCRYPT;
-		if (con.has_iv) {
-			memcpy(ctx->iv, con.iv, ctx->ivsize);
-			ctx->iv_later.owed = 0;
-		}
-		ctx->assoclen = con.assoclen;
-	}
+	ctx_start(ctx, &con);
 	while (it.left) {
 		size_t n = it.left;
 
@@ -323,8 +329,7 @@ unlock:
  * ctx_append's business) leave the state as it was and return false. The
  * bytes a faulting copy left in the buffer lie beyond used: not queued.
  */
-bool ualg_sock_ctx_send_one(struct ualg_sock *sk, const struct msghdr *msg, int flags,
-			    ssize_t *ret)
+bool ualg_sock_ctx_send_one(struct ualg_sock *sk, const struct msghdr *msg, int flags, ssize_t *ret)
 {
 	const struct iovec *iov = msg->msg_iov;
 	struct ualg_sock_ctx *ctx;
@@ -336,7 +341,8 @@ bool ualg_sock_ctx_send_one(struct ualg_sock *sk, const struct msghdr *msg, int 
 		return false;
 	ualg_sock_lock(sk);
 	ctx = ctx_of(sk);
-	if (ctx->write || ctx->used || ctx->merge || len > ctx->cap || len > (lim < PAGE ? PAGE : lim) ||
+	if (ctx->write || ctx->used || ctx->merge || len > ctx->cap ||
+	    len > (lim < PAGE ? PAGE : lim) ||
 	    (con.present && con.has_iv && con.ivlen != ctx->ivsize) ||
 	    ualg_sock_omem_charge(sk, tsgl_cost(len)) < 0)
 		goto other;
@@ -344,15 +350,7 @@ bool ualg_sock_ctx_send_one(struct ualg_sock *sk, const struct msghdr *msg, int 
 		ualg_sock_omem_uncharge(sk, tsgl_cost(len));
 		goto other;
 	}
-	ctx->init = true;
-	if (con.present) {
-		ctx->enc = con.op == UALG_ALG_OP_ENCRYPT;
-		if (con.has_iv) {
-			memcpy(ctx->iv, con.iv, ctx->ivsize);
-			ctx->iv_later.owed = 0;
-		}
-		ctx->assoclen = con.assoclen;
-	}
+	ctx_start(ctx, &con);
 	ctx->head = 0;
 	ctx->used = len;
 	ctx->merge = (PAGE - len % PAGE) % PAGE;
@@ -375,7 +373,8 @@ bool ualg_sock_ctx_recv_whole(struct ualg_sock *sk, const struct msghdr *msg, ui
 	size_t n = msg->msg_iov[0].iov_len, lim = (size_t)sk->rcvbuf & ~(size_t)(PAGE - 1);
 	uint8_t *p = msg->msg_iov[0].iov_base;
 
-	if (!ctx->init || ctx->more || !ctx->used || n != ctx->used || n > (lim < PAGE ? PAGE : lim) ||
+	if (!ctx->init || ctx->more || !ctx->used || n != ctx->used ||
+	    n > (lim < PAGE ? PAGE : lim) ||
 	    n > UALG_MAX_PAGES * PAGE - ((uintptr_t)p & (PAGE - 1)) ||
 	    ualg_uaccess_prefix(p, n, true) < n)
 		return false;

@@ -343,7 +343,7 @@ int ualg_kmsg_check(const struct msghdr *msg)
 		if ((ssize_t)msg->msg_iov[0].iov_len < 0)
 			return -EINVAL;
 		return ualg_uaccess_ok(msg->msg_iov[0].iov_base, msg->msg_iov[0].iov_len) ? 0
-											   : -EFAULT;
+											  : -EFAULT;
 	}
 	if (msg->msg_iovlen > UALG_SOCK_MAXIOV)
 		return -EMSGSIZE;

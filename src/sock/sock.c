@@ -193,7 +193,7 @@ void ualg_sock_wake_waiters(struct ualg_sock *sk)
 void ualg_sock_forget_waiters(struct ualg_sock *sk)
 {
 	sk->nwaiters = 0;
-	/* the child's callback starts from what it mirrors now: tell it the next mask whatever it is */
+	/* the child's callback mirrors what it did: tell it the next mask, whatever it is */
 	sk->notified = UALG_SOCK_NOTIFIED_NONE;
 }
 
