@@ -95,8 +95,8 @@ void ualg_sock_fork_external(void);
  * Readiness changes: fn(arg, mask) is called, with the socket's lock held,
  * whenever ualg_sock_poll() has changed since fn was last called (first:
  * the next time it may have; then never twice with the same mask, except
- * once in a fork child). fn must not call back into
- * this socket. Set once by the front end right after creation.
+ * once in a fork child). fn must not call back into this socket. Set once
+ * by the front end right after creation.
  */
 void ualg_sock_set_notify(struct ualg_sock *sk, void (*fn)(void *arg, unsigned int mask),
 			  void *arg);
