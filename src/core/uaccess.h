@@ -152,7 +152,7 @@ void ualg_uaccess_touch(const void *p, bool write);
  * msg_controllen 0 */
 struct msghdr;
 void ualg_umsg_writeback(struct msghdr *u, bool namelen, int flags);
-/* the caller's msghdr, and one iovec, copied by plain loads (no memcpy call) */
+/* the caller's msghdr, and one iovec (either may be misaligned), copied without a memcpy call */
 struct iovec;
 void ualg_umsg_read(struct msghdr *dst, const struct msghdr *u);
 void ualg_uiov_read(struct iovec *dst, const struct iovec *u);

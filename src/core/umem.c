@@ -52,13 +52,14 @@ void ualg_uaccess_touch(const void *p, bool write)
 /* see core/uaccess.h */
 void ualg_umsg_read(struct msghdr *dst, const struct msghdr *u)
 {
-	*dst = *u;
+	/* the caller's may be misaligned, as the kernel allows: a fixed-size memcpy, inlined */
+	__builtin_memcpy(dst, u, sizeof(*dst));
 }
 
 /* see core/uaccess.h */
 void ualg_uiov_read(struct iovec *dst, const struct iovec *u)
 {
-	*dst = *u;
+	__builtin_memcpy(dst, u, sizeof(*dst));
 }
 
 /* see core/uaccess.h */
