@@ -66,6 +66,20 @@ static size_t tsgl_cost(size_t used)
 	return (pages + UALG_TSGL_PAGES - 1) / UALG_TSGL_PAGES * UALG_OMEM_TSGL;
 }
 
+/* sk_sndbuf / sk_rcvbuf as af_alg_sndbuf/af_alg_rcvbuf see them: whole pages, at least one */
+static size_t buf_lim(int v)
+{
+	size_t lim = (size_t)v & ~(size_t)(PAGE - 1);
+
+	return lim < PAGE ? PAGE : lim;
+}
+
+/* the most one rsgl maps from p on: ALG_MAX_PAGES pages of user memory */
+static size_t rsgl_span(const uint8_t *p)
+{
+	return UALG_MAX_PAGES * PAGE - ((uintptr_t)p & (PAGE - 1));
+}
+
 /* see sock/internal.h */
 int ualg_sock_ctx_new(struct ualg_sock *sk, unsigned int ivsize, size_t statesize)
 {
@@ -116,10 +130,8 @@ void ualg_sock_ctx_release(struct ualg_sock *sk)
 size_t ualg_sock_ctx_sndbuf(const struct ualg_sock *sk)
 {
 	const struct ualg_sock_ctx *ctx = sk->priv;
-	size_t lim = (size_t)sk->sndbuf & ~(size_t)(PAGE - 1);
+	size_t lim = buf_lim(sk->sndbuf);
 
-	if (lim < PAGE)
-		lim = PAGE;
 	return lim > ctx->used ? lim - ctx->used : 0;
 }
 
@@ -334,7 +346,7 @@ bool ualg_sock_ctx_send_one(struct ualg_sock *sk, const struct msghdr *msg, int 
 	const struct iovec *iov = msg->msg_iov;
 	struct ualg_sock_ctx *ctx;
 	struct ualg_sock_cmsg con;
-	size_t len = iov->iov_len, lim = (size_t)sk->sndbuf & ~(size_t)(PAGE - 1);
+	size_t len = iov->iov_len;
 
 	if (len > (size_t)SSIZE_MAX || ualg_sock_cmsg_parse(msg, &con) < 0 ||
 	    (con.present && con.op != UALG_ALG_OP_DECRYPT && con.op != UALG_ALG_OP_ENCRYPT))
@@ -342,7 +354,7 @@ bool ualg_sock_ctx_send_one(struct ualg_sock *sk, const struct msghdr *msg, int 
 	ualg_sock_lock(sk);
 	ctx = ctx_of(sk);
 	if (ctx->write || ctx->used || ctx->merge || len > ctx->cap ||
-	    len > (lim < PAGE ? PAGE : lim) ||
+	    len > ualg_sock_ctx_sndbuf(sk) ||
 	    (con.present && con.has_iv && con.ivlen != ctx->ivsize) ||
 	    ualg_sock_omem_charge(sk, tsgl_cost(len)) < 0)
 		goto other;
@@ -370,13 +382,11 @@ bool ualg_sock_ctx_recv_whole(struct ualg_sock *sk, const struct msghdr *msg, ui
 			      size_t *ret_len)
 {
 	const struct ualg_sock_ctx *ctx = ctx_of(sk);
-	size_t n = msg->msg_iov[0].iov_len, lim = (size_t)sk->rcvbuf & ~(size_t)(PAGE - 1);
+	size_t n = msg->msg_iov[0].iov_len;
 	uint8_t *p = msg->msg_iov[0].iov_base;
 
-	if (!ctx->init || ctx->more || !ctx->used || n != ctx->used ||
-	    n > (lim < PAGE ? PAGE : lim) ||
-	    n > UALG_MAX_PAGES * PAGE - ((uintptr_t)p & (PAGE - 1)) ||
-	    ualg_uaccess_prefix(p, n, true) < n)
+	if (!ctx->init || ctx->more || !ctx->used || n != ctx->used || n > buf_lim(sk->rcvbuf) ||
+	    n > rsgl_span(p) || ualg_uaccess_prefix(p, n, true) < n)
 		return false;
 	*ret_p = p;
 	*ret_len = n;
@@ -388,22 +398,14 @@ int ualg_sock_rx_map(struct ualg_sock *sk, const struct ualg_iter *it0, size_t m
 		     size_t *ret_len, size_t *ret_charge)
 {
 	struct ualg_iter it = *it0;
-	size_t lim = (size_t)sk->rcvbuf & ~(size_t)(PAGE - 1);
-	size_t len = 0, charge = 0, nseg = 0;
+	size_t lim = buf_lim(sk->rcvbuf), len = 0, charge = 0, nseg = 0;
+	uint8_t *p0;
 
-	if (lim < PAGE)
-		lim = PAGE;
 	/* the common request: the current segment takes it all, within the budget and one rsgl */
-	{
-		uint8_t *p;
-		size_t seg = ualg_iter_seg(&it, &p);
-
-		if (seg >= maxsize && maxsize <= lim &&
-		    maxsize <= UALG_MAX_PAGES * PAGE - ((uintptr_t)p & (PAGE - 1))) {
-			*ret_len = maxsize;
-			*ret_charge = 0;
-			return 0;
-		}
+	if (ualg_iter_seg(&it, &p0) >= maxsize && maxsize <= lim && maxsize <= rsgl_span(p0)) {
+		*ret_len = maxsize;
+		*ret_charge = 0;
+		return 0;
 	}
 	while (len < maxsize && it.left) {
 		size_t budget = lim - len, seg;
@@ -418,9 +420,8 @@ int ualg_sock_rx_map(struct ualg_sock *sk, const struct ualg_iter *it0, size_t m
 			seg = maxsize - len;
 		if (seg > budget)
 			seg = budget;
-		/* one rsgl maps at most ALG_MAX_PAGES pages of user memory */
-		if (seg > UALG_MAX_PAGES * PAGE - ((uintptr_t)p & (PAGE - 1)))
-			seg = UALG_MAX_PAGES * PAGE - ((uintptr_t)p & (PAGE - 1));
+		if (seg > rsgl_span(p))
+			seg = rsgl_span(p);
 		if (nseg++) {
 			r = ualg_sock_omem_charge(sk, UALG_OMEM_RSGL);
 			if (r < 0) {

@@ -338,13 +338,6 @@ ssize_t ualg_kmsg_recvmsg(struct msghdr *umsg, int flags,
 /* see sock/internal.h */
 int ualg_kmsg_check(const struct msghdr *msg)
 {
-	if (msg->msg_iovlen == 1) {
-		/* the common request (send, recv, read, write) */
-		if ((ssize_t)msg->msg_iov[0].iov_len < 0)
-			return -EINVAL;
-		return ualg_uaccess_ok(msg->msg_iov[0].iov_base, msg->msg_iov[0].iov_len) ? 0
-											  : -EFAULT;
-	}
 	if (msg->msg_iovlen > UALG_SOCK_MAXIOV)
 		return -EMSGSIZE;
 	for (size_t i = 0; i < msg->msg_iovlen; i++) {
